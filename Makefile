@@ -1,0 +1,43 @@
+# Two commands set everything up on a fresh Debian machine with Python 3.11 and make:
+#   make serve   install into .venv and serve the site at http://127.0.0.1:8000
+#   make test    install (Debian's chromium too, if missing) and run the whole test suite
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve build test chromium readability lock clean
+
+$(INSTALLED): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
+	touch $@
+
+serve: $(INSTALLED)
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+build: $(INSTALLED)
+	$(BIN)/mkdocs build --strict --site-dir site
+
+test: $(INSTALLED) chromium
+	$(BIN)/python -m pytest
+
+# Browser tests drive Debian's chromium; Playwright never downloads a browser.
+chromium:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+readability: build
+	$(BIN)/python tests/readability.py site
+
+# Re-pin every dependency, with hashes, after editing requirements.in.
+lock: $(INSTALLED)
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements.txt requirements.in
+
+clean:
+	rm -rf site $(VENV)

@@ -1,0 +1,54 @@
+"""One error type for every hook, so a build shows all problems at once, each with its fix.
+
+A hook collects `SourceError`s while it checks a page or a file and raises them together
+through `raise_all`; MkDocs prints the message and stops the build, with or without --strict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from mkdocs.exceptions import PluginError
+
+
+@dataclass(frozen=True)
+class SourceError:
+    """A problem in a source file: where it is, what is wrong, how to fix it."""
+
+    file: str
+    line: int | None
+    problem: str
+    fix: str
+
+    def __str__(self) -> str:
+        place = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{place}: {self.problem}. Fix: {self.fix}."
+
+
+class BuildStopped(PluginError):
+    """Raised with every error found, so one build run lists them all."""
+
+    def __init__(self, errors: Iterable[SourceError]):
+        self.errors = list(errors)
+        count = len(self.errors)
+        heading = f"{count} problem{'s' if count != 1 else ''} stop the build:"
+        super().__init__("\n  ".join([heading, *map(str, self.errors)]))
+
+
+def raise_all(errors: Iterable[SourceError]) -> None:
+    """Stop the build if there is any error; do nothing otherwise."""
+    errors = list(errors)
+    if errors:
+        raise BuildStopped(errors)
+
+
+def first_body_line(source: str, body: str) -> int:
+    """The file line on which `body` (the Markdown after the front matter) starts.
+
+    MkDocs hands hooks the Markdown without its front matter; errors must still name the line
+    of the file the author has open.
+    """
+    if body and source.endswith(body):
+        return source[: len(source) - len(body)].count("\n") + 1
+    return 1

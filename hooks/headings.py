@@ -1,0 +1,93 @@
+"""Section ids: every H2 and H3 carries an explicit, stable id, unique on its page.
+
+Section URLs (`/page/#id`) are linked from outside and must not change when a heading is
+reworded, so ids are written in the Markdown (`## Cramps at night {#night-cramps}`) rather
+than generated from the text. `on_page_markdown` checks each page before anything renders it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from build_errors import SourceError, first_body_line, raise_all
+from mkdocs.plugins import event_priority
+
+HEADING = re.compile(r"^\s{0,12}(#{2,3})\s+(?P<text>.+?)\s*#*\s*$")
+ATTR_LIST = re.compile(r"\{:?(?P<attrs>[^{}]*)\}")
+ID_IN_ATTRS = re.compile(r"(?:^|\s)#(?P<id>[^\s}]+)")
+GOOD_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+MAX_ID_LENGTH = 40
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    id: str | None
+    line: int
+
+
+def prose_lines(markdown: str):
+    """(line number, line) for each line outside fenced code blocks."""
+    fence = None
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        match = FENCE.match(line)
+        if fence:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = None
+            continue
+        if match:
+            fence = match.group(1)
+            continue
+        yield number, line
+
+
+def explicit_ids(line: str) -> list[str]:
+    """Ids set with attribute lists (`{#id}`, `{: #id .class}`) on one line."""
+    return [m.group("id") for attrs in ATTR_LIST.finditer(line) for m in ID_IN_ATTRS.finditer(attrs.group("attrs"))]
+
+
+def find_headings(markdown: str) -> list[Heading]:
+    """The H2 and H3 headings of a page's Markdown, with their explicit ids if any."""
+    headings = []
+    for number, line in prose_lines(markdown):
+        match = HEADING.match(line)
+        if match:
+            ids = explicit_ids(match.group("text"))
+            text = ATTR_LIST.sub("", match.group("text")).strip()
+            headings.append(Heading(len(match.group(1)), text, ids[-1] if ids else None, number))
+    return headings
+
+
+def check_section_ids(markdown: str, file: str, first_line: int = 1) -> list[SourceError]:
+    """Errors for headings without an id, malformed ids and ids used twice on the page."""
+    errors = []
+    offset = first_line - 1
+    for heading in find_headings(markdown):
+        line = heading.line + offset
+        if heading.id is None:
+            suggestion = "-".join(re.findall(r"[a-z0-9]+", heading.text.lower())[:4])
+            errors.append(SourceError(file, line, f"heading '{heading.text}' has no explicit id",
+                                      f"end the heading with an id such as {{#{suggestion}}}"))
+        elif not GOOD_ID.fullmatch(heading.id) or len(heading.id) > MAX_ID_LENGTH:
+            errors.append(SourceError(file, line, f"id '{heading.id}' of heading '{heading.text}' is not a "
+                                      f"short lowercase hyphenated id",
+                                      f"use lowercase letters, digits and single hyphens, at most {MAX_ID_LENGTH} characters"))
+    seen: dict[str, int] = {}
+    for number, line in prose_lines(markdown):
+        for element_id in explicit_ids(line):
+            if element_id in seen:
+                errors.append(SourceError(file, number + offset, f"id '{element_id}' is already used on line "
+                                          f"{seen[element_id] + offset}", "give this section a different id"))
+            else:
+                seen[element_id] = number
+    return errors
+
+
+@event_priority(100)
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    first_line = first_body_line(page.file.content_string, markdown)
+    raise_all(check_section_ids(markdown, page.file.src_uri, first_line))
+    return markdown

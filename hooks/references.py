@@ -1,0 +1,1 @@
+"""References (work in progress)."""
