@@ -8,57 +8,13 @@ than generated from the text. `on_page_markdown` checks each page before anythin
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from build_errors import SourceError, first_body_line, raise_all
+from markdown_scan import explicit_ids, find_headings, prose_lines
 from mkdocs.plugins import event_priority
 
-HEADING = re.compile(r"^\s{0,12}(#{2,3})\s+(?P<text>.+?)\s*#*\s*$")
-ATTR_LIST = re.compile(r"\{:?(?P<attrs>[^{}]*)\}")
-ID_IN_ATTRS = re.compile(r"(?:^|\s)#(?P<id>[^\s}]+)")
 GOOD_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 MAX_ID_LENGTH = 40
-
-
-@dataclass(frozen=True)
-class Heading:
-    level: int
-    text: str
-    id: str | None
-    line: int
-
-
-def prose_lines(markdown: str):
-    """(line number, line) for each line outside fenced code blocks."""
-    fence = None
-    for number, line in enumerate(markdown.splitlines(), start=1):
-        match = FENCE.match(line)
-        if fence:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                fence = None
-            continue
-        if match:
-            fence = match.group(1)
-            continue
-        yield number, line
-
-
-def explicit_ids(line: str) -> list[str]:
-    """Ids set with attribute lists (`{#id}`, `{: #id .class}`) on one line."""
-    return [m.group("id") for attrs in ATTR_LIST.finditer(line) for m in ID_IN_ATTRS.finditer(attrs.group("attrs"))]
-
-
-def find_headings(markdown: str) -> list[Heading]:
-    """The H2 and H3 headings of a page's Markdown, with their explicit ids if any."""
-    headings = []
-    for number, line in prose_lines(markdown):
-        match = HEADING.match(line)
-        if match:
-            ids = explicit_ids(match.group("text"))
-            text = ATTR_LIST.sub("", match.group("text")).strip()
-            headings.append(Heading(len(match.group(1)), text, ids[-1] if ids else None, number))
-    return headings
 
 
 def check_section_ids(markdown: str, file: str, first_line: int = 1) -> list[SourceError]:

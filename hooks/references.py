@@ -1,1 +1,314 @@
-"""References (work in progress)."""
+"""References: citations resolved from BibTeX by mkdocs-bibtex, checked and listed.
+
+mkdocs-bibtex turns `[@key]` into numbered footnotes. This hook adds what it lacks:
+
+- `on_config` (before the plugin): parses every `.bib` file strictly and stops the build on a
+  syntax error, a repeated key or an entry without author, title or year, naming file and line.
+  After the plugin: gives its formatter PubMed links to pubmed.ncbi.nlm.nih.gov.
+- `on_nav`: reads every page once, stops the build on unknown keys (naming page, line and the
+  closest known key) and records which page section cites which source.
+- `on_page_markdown`: hides citation-like text inside code from the plugin, adds a "Sources"
+  heading where the footnotes go, and fills `<!-- references-index -->` markers with every
+  source and the sections that cite it.
+- `on_page_content`: keeps the source lists out of the search index.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from build_errors import SourceError, first_body_line, raise_all
+from markdown_scan import find_headings, mask_code, page_title, prose_lines
+from mkdocs.plugins import CombinedEvent, event_priority
+from mkdocs.utils.meta import get_data
+from mkdocs_bibtex.citation import CITATION_BLOCK_REGEX, Citation
+from pybtex.database import BibliographyData, BibliographyDataError, Entry
+from pybtex.database.input.bibtex import Parser
+from pybtex.scanner import PybtexSyntaxError
+from pybtex.style.formatting.plain import Style as PlainStyle
+from pybtex.style.template import field as bib_field, href, join
+
+REQUIRED_FIELDS = ("author", "title", "year")
+SOURCES_HEADING = "## Sources {#sources data-search-exclude=\"true\"}"
+FOOTNOTES_PLACE = "///Footnotes Go Here///"
+INDEX_MARKER = re.compile(r"^<!-- references-index(?:\s+keyword=(?P<keyword>[\w-]+))?\s*-->$", re.M)
+ENTRY_START = re.compile(r"^\s*@(?P<type>\w+)\s*[{(]\s*(?P<key>[^,\s]+)\s*,", re.M)
+CODE_AT = "\ue000"
+
+
+class SiteStyle(PlainStyle):
+    """pybtex's plain style, with PubMed links to PubMed's current address."""
+
+    def format_pubmed(self, e):
+        url = join["https://pubmed.ncbi.nlm.nih.gov/", bib_field("pubmed", raw=True), "/"]
+        return href(url)[join["PMID:", bib_field("pubmed", raw=True)]]
+
+
+@dataclass(frozen=True)
+class CitingSection:
+    """Where a source is cited: a page and the section of it."""
+
+    src_uri: str
+    page_title: str
+    section_id: str | None
+    section_title: str | None
+
+    @property
+    def link(self) -> str:
+        return f"{self.src_uri}#{self.section_id}" if self.section_id else self.src_uri
+
+
+@dataclass
+class State:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    cited_in: dict[str, list[CitingSection]] = field(default_factory=dict)
+
+
+state = State()
+
+
+# ----------------------------------------------------------------------------- BibTeX files
+
+def entry_lines(text: str) -> dict[str, list[int]]:
+    """Line numbers on which each key's entries start (a key may be repeated by mistake)."""
+    lines: dict[str, list[int]] = {}
+    for match in ENTRY_START.finditer(text):
+        if match.group("type").lower() not in ("comment", "preamble", "string"):
+            lines.setdefault(match.group("key"), []).append(text.count("\n", 0, match.start()) + 1)
+    return lines
+
+
+def parse_bib(text: str, file: str) -> tuple[dict[str, Entry], list[SourceError]]:
+    """Entries of one BibTeX file, or the errors that make it unusable."""
+    lines = entry_lines(text)
+    errors = [SourceError(file, found[1], f"entry key '{key}' is used again (first on line {found[0]})",
+                          "give each entry its own key, or delete the copy")
+              for key, found in lines.items() if len(found) > 1]
+    if errors:
+        return {}, errors
+    try:
+        data = Parser().parse_string(text)
+    except PybtexSyntaxError as error:
+        return {}, [SourceError(file, error.lineno, f"BibTeX syntax error: {error.message}",
+                                "check the braces, commas and quotes of this entry and the one before it")]
+    except BibliographyDataError as error:
+        return {}, [SourceError(file, None, f"BibTeX error: {error}", "correct the entry it names")]
+    for key, entry in data.entries.items():
+        missing = [name for name in REQUIRED_FIELDS
+                   if not (entry.persons.get(name) if name == "author" else entry.fields.get(name))]
+        if missing:
+            errors.append(SourceError(file, lines.get(key, [None])[0], f"entry '{key}' has no {', '.join(missing)}",
+                                      f"add the verified {' and '.join(missing)} (a group author goes in double braces: "
+                                      "author = {{NHS}})"))
+    return dict(data.entries), errors
+
+
+def load_bibliography(paths: list[Path], root: Path) -> dict[str, Entry]:
+    """All entries of all files; stops the build listing every problem found."""
+    entries: dict[str, Entry] = {}
+    errors: list[SourceError] = []
+    for path in paths:
+        name = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+        found, file_errors = parse_bib(path.read_text(encoding="utf-8"), name)
+        errors += file_errors
+        for key in found.keys() & entries.keys():
+            errors.append(SourceError(name, entry_lines(path.read_text(encoding="utf-8"))[key][0],
+                                      f"entry key '{key}' is also defined in another .bib file",
+                                      "keep one entry per key"))
+        entries.update(found)
+    raise_all(errors)
+    return entries
+
+
+# ----------------------------------------------------------------------------- citations
+
+@dataclass(frozen=True)
+class FoundCitation:
+    key: str
+    line: int
+    section: str | None
+
+
+def find_citations(markdown: str) -> list[FoundCitation]:
+    """Every `[@key]` citation outside code, with its line and the id of its section.
+
+    Uses mkdocs-bibtex's own patterns, so what is checked is exactly what it will resolve.
+    """
+    sections = {heading.line: heading.id for heading in find_headings(markdown)}
+    current = None
+    found = []
+    for number, line in prose_lines(markdown):
+        current = sections.get(number, current)
+        text = mask_code(line, "@", CODE_AT)
+        for block in CITATION_BLOCK_REGEX.finditer(text):
+            for citation in Citation.from_markdown(block.group(1)):
+                found.append(FoundCitation(citation.key, number, current))
+    return found
+
+
+def check_keys(citations: list[FoundCitation], known: set[str], file: str, first_line: int) -> list[SourceError]:
+    """Errors for citations of keys that no .bib file defines, each with the closest known key."""
+    errors = []
+    for citation in citations:
+        if citation.key not in known:
+            close = difflib.get_close_matches(citation.key, sorted(known), n=1, cutoff=0.5)
+            fix = f"did you mean '{close[0]}'?" if close else "add the source to a .bib file in bib/"
+            errors.append(SourceError(file, citation.line + first_line - 1,
+                                      f"unknown citation key '{citation.key}'", fix))
+    return errors
+
+
+def add_sources_heading(markdown: str, file: str) -> str:
+    """The page plus a "Sources" heading under which the footnotes (the sources) are placed."""
+    if re.search(r"\{[^}]*#sources[\s}]", markdown):
+        raise_all([SourceError(file, None, "the id 'sources' is reserved for the list of sources",
+                               "rename that section's id")])
+    return f"{markdown.rstrip()}\n\n{SOURCES_HEADING}\n\n{FOOTNOTES_PLACE}\n"
+
+
+# ----------------------------------------------------------------------------- the index page
+
+def short_label(entry: Entry) -> str:
+    """'Minetto and others (2013)': how a reader names a source."""
+    people = entry.persons.get("author", [])
+    first = " ".join(people[0].last_names) if people else "Anonymous"
+    first = first.strip("{}")
+    more = " and others" if len(people) > 2 else (f" and {' '.join(people[1].last_names)}" if len(people) == 2 else "")
+    return f"{first}{more} ({entry.fields.get('year', 'n.d.')})"
+
+
+def has_identifier(entry: Entry) -> bool:
+    return any(entry.fields.get(name) for name in ("doi", "pubmed", "isbn", "url"))
+
+
+def cited_on_lines(places: list[CitingSection]) -> list[str]:
+    """One Markdown line per citing page: the page, then links to its citing sections."""
+    by_page: dict[tuple[str, str], list[CitingSection]] = {}
+    for place in places:
+        by_page.setdefault((place.src_uri, place.page_title), []).append(place)
+    lines = []
+    for (src_uri, title), sections in by_page.items():
+        links = [f"[{place.section_title}]({place.link})" for place in sections if place.section_title]
+        lines.append(f"[{title}]({src_uri})" + (f": {', '.join(links)}" if links else ""))
+    return lines
+
+
+def render_index(keys: list[str], entries: dict[str, Entry], formatted: dict[str, str],
+                 cited_in: dict[str, list[CitingSection]]) -> str:
+    """Markdown for a list of sources: one linkable heading per source, its reference and
+    the sections that cite it."""
+    parts = []
+    for key in keys:
+        entry = entries[key]
+        parts.append(f"### {short_label(entry)} {{#{key.lower()}}}\n\n{formatted[key]}\n")
+        if not has_identifier(entry):
+            parts.append("No DOI, PubMed ID or web address could be verified for this source.\n")
+        places = list(dict.fromkeys(cited_in.get(key, [])))
+        if places:
+            parts.append("Cited on:\n")
+            parts.append("\n".join(f"- {page}" for page in cited_on_lines(places)) + "\n")
+        else:
+            parts.append("Not cited on any page.\n")
+    return "\n".join(parts)
+
+
+def fill_index_markers(markdown: str, entries: dict[str, Entry], formatted: dict[str, str],
+                       cited_in: dict[str, list[CitingSection]], src_uri: str) -> str:
+    """Replace each index marker with the sources not listed by an earlier marker,
+    limited to a BibTeX keyword when the marker names one."""
+    listed: set[str] = set()
+
+    def page_relative(place: CitingSection) -> CitingSection:
+        target = Path(place.src_uri)
+        depth = len(Path(src_uri).parent.parts)
+        return CitingSection("../" * depth + str(target), place.page_title, place.section_id, place.section_title)
+
+    def replace(match: re.Match) -> str:
+        keyword = match.group("keyword")
+        keys = [key for key, entry in entries.items() if key not in listed and
+                (keyword is None or keyword in re.split(r"\s*[,;]\s*", entry.fields.get("keywords", "")))]
+        listed.update(keys)
+        relative = {key: [page_relative(place) for place in cited_in.get(key, [])] for key in keys}
+        return render_index(keys, entries, formatted, relative)
+
+    return INDEX_MARKER.sub(replace, markdown)
+
+
+# ----------------------------------------------------------------------------- MkDocs events
+
+def bibtex_plugin(config):
+    plugin = config.plugins.get("bibtex")
+    if plugin is None:
+        raise_all([SourceError("mkdocs.yml", None, "hooks/references.py needs the bibtex plugin",
+                               "add `- bibtex: {bib_dir: bib}` under plugins")])
+    return plugin
+
+
+def bib_paths(config) -> list[Path]:
+    options = bibtex_plugin(config).config
+    root = Path(config.config_file_path).parent
+    if options.bib_file:
+        return [root / options.bib_file]
+    return sorted((root / options.bib_dir).rglob("*.bib"))
+
+
+@event_priority(50)
+def load_sources(config):
+    global state
+    state = State()
+    state.entries = load_bibliography(bib_paths(config), Path(config.config_file_path).parent)
+    return config
+
+
+@event_priority(-50)
+def restyle_references(config):
+    bibtex_plugin(config).registry.style = SiteStyle()
+    return config
+
+
+on_config = CombinedEvent(load_sources, restyle_references)
+
+
+def on_nav(nav, config, files):
+    errors = []
+    for file in files.documentation_pages():
+        body, meta = get_data(file.content_string)
+        citations = find_citations(body)
+        first_line = first_body_line(file.content_string, body)
+        errors += check_keys(citations, set(state.entries), file.src_uri, first_line)
+        titles = {heading.id: heading.text for heading in find_headings(body)}
+        title = page_title(meta, body) or file.src_uri
+        for citation in citations:
+            place = CitingSection(file.src_uri, title, citation.section, titles.get(citation.section))
+            state.cited_in.setdefault(citation.key, [])
+            if place not in state.cited_in[citation.key]:
+                state.cited_in[citation.key].append(place)
+    raise_all(errors)
+    return nav
+
+
+@event_priority(50)
+def prepare_citations(markdown: str, page, config, files) -> str:
+    markdown = mask_code(markdown, "@", CODE_AT)
+    if INDEX_MARKER.search(markdown):
+        registry = bibtex_plugin(config).registry
+        formatted = {key: registry.reference_text(Citation(key)) for key in state.entries}
+        markdown = fill_index_markers(markdown, state.entries, formatted, state.cited_in, page.file.src_uri)
+    if find_citations(markdown):
+        markdown = add_sources_heading(markdown, page.file.src_uri)
+    return markdown
+
+
+@event_priority(-50)
+def restore_code(markdown: str, page, config, files) -> str:
+    return markdown.replace(CODE_AT, "@")
+
+
+on_page_markdown = CombinedEvent(prepare_citations, restore_code)
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    return html.replace('<div class="footnote">', '<div class="footnote" data-search-exclude>')

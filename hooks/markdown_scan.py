@@ -1,0 +1,80 @@
+"""Line-level reading of a page's Markdown, shared by the hooks that check it.
+
+The checks must name the line an author sees, and must not mistake code for prose, so they
+read the source text rather than the rendered HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+HEADING = re.compile(r"^\s{0,12}(#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
+ATTR_LIST = re.compile(r"\{:?(?P<attrs>[^{}]*)\}")
+ID_IN_ATTRS = re.compile(r"(?:^|\s)#(?P<id>[^\s}]+)")
+FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    id: str | None
+    line: int
+
+
+def prose_lines(markdown: str) -> Iterator[tuple[int, str]]:
+    """(line number, line) for each line outside fenced code blocks."""
+    fence = None
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        match = FENCE.match(line)
+        if fence:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = None
+            continue
+        if match:
+            fence = match.group(1)
+            continue
+        yield number, line
+
+
+def explicit_ids(line: str) -> list[str]:
+    """Ids set with attribute lists (`{#id}`, `{: #id .class}`) on one line."""
+    return [m.group("id") for attrs in ATTR_LIST.finditer(line) for m in ID_IN_ATTRS.finditer(attrs.group("attrs"))]
+
+
+def find_headings(markdown: str, levels: tuple[int, ...] = (2, 3)) -> list[Heading]:
+    """The headings of the given levels, with their explicit ids if any."""
+    headings = []
+    for number, line in prose_lines(markdown):
+        match = HEADING.match(line)
+        if match and len(match.group(1)) in levels:
+            ids = explicit_ids(match.group("text"))
+            text = ATTR_LIST.sub("", match.group("text")).strip()
+            headings.append(Heading(len(match.group(1)), text, ids[-1] if ids else None, number))
+    return headings
+
+
+def page_title(meta: dict, markdown: str) -> str | None:
+    """The title MkDocs would give a page: front matter `title`, else its first H1."""
+    if meta.get("title"):
+        return str(meta["title"])
+    h1 = find_headings(markdown, levels=(1,))
+    return h1[0].text if h1 else None
+
+
+def mask_code(markdown: str, old: str, new: str) -> str:
+    """Replace `old` by `new` inside fenced code blocks and inline code spans only.
+
+    Lets a hook hide text such as `@key` from a plugin that would otherwise rewrite code.
+    """
+    lines = markdown.split("\n")
+    prose = {number - 1 for number, _ in prose_lines(markdown)}
+    for index, line in enumerate(lines):
+        if index in prose:
+            lines[index] = CODE_SPAN.sub(lambda m: m.group(0).replace(old, new), line)
+        elif not FENCE.match(line):
+            lines[index] = line.replace(old, new)
+    return "\n".join(lines)
