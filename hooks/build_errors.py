@@ -23,7 +23,8 @@ class SourceError:
 
     def __str__(self) -> str:
         place = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{place}: {self.problem}. Fix: {self.fix}."
+        end = "" if self.fix.endswith(("?", ".")) else "."
+        return f"{place}: {self.problem}. Fix: {self.fix}{end}"
 
 
 class BuildStopped(PluginError):
@@ -32,7 +33,7 @@ class BuildStopped(PluginError):
     def __init__(self, errors: Iterable[SourceError]):
         self.errors = list(errors)
         count = len(self.errors)
-        heading = f"{count} problem{'s' if count != 1 else ''} stop the build:"
+        heading = f"{count} problem{'s stop' if count != 1 else ' stops'} the build:"
         super().__init__("\n  ".join([heading, *map(str, self.errors)]))
 
 

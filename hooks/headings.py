@@ -2,7 +2,8 @@
 
 Section URLs (`/page/#id`) are linked from outside and must not change when a heading is
 reworded, so ids are written in the Markdown (`## Cramps at night {#night-cramps}`) rather
-than generated from the text. `on_page_markdown` checks each page before anything renders it.
+than generated from the text. `on_nav` checks every page before any is rendered, and stops
+the build listing every problem on every page.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import re
 
 from build_errors import SourceError, first_body_line, raise_all
 from markdown_scan import explicit_ids, find_headings, prose_lines
-from mkdocs.plugins import event_priority
+from mkdocs.utils.meta import get_data
 
 GOOD_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_ID_LENGTH = 40
@@ -42,8 +43,10 @@ def check_section_ids(markdown: str, file: str, first_line: int = 1) -> list[Sou
     return errors
 
 
-@event_priority(100)
-def on_page_markdown(markdown: str, page, config, files) -> str:
-    first_line = first_body_line(page.file.content_string, markdown)
-    raise_all(check_section_ids(markdown, page.file.src_uri, first_line))
-    return markdown
+def on_nav(nav, config, files):
+    errors = []
+    for file in files.documentation_pages():
+        body, _ = get_data(file.content_string)
+        errors += check_section_ids(body, file.src_uri, first_body_line(file.content_string, body))
+    raise_all(errors)
+    return nav

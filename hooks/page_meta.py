@@ -1,8 +1,9 @@
 """Review dates: every page says when it was last reviewed and when the next review is due.
 
 Readers of a health site judge it by how current it is, so a page without both dates must not
-publish. `on_page_markdown` checks the front matter (`reviewed`, `next_review`: ISO dates, the
-second after the first); the template override `overrides/partials/content.html` shows them.
+publish. `on_nav` checks the front matter of every page before any is rendered
+(`reviewed`, `next_review`: ISO dates, the second after the first) and lists every problem;
+the template override `overrides/partials/content.html` shows the dates.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 from build_errors import SourceError, raise_all
+from mkdocs.utils.meta import get_data
 
 REQUIRED_DATES = ("reviewed", "next_review")
 
@@ -35,6 +37,10 @@ def check_review_dates(meta: dict[str, Any], file: str) -> list[SourceError]:
     return errors
 
 
-def on_page_markdown(markdown: str, page, config, files) -> str:
-    raise_all(check_review_dates(page.meta, page.file.src_uri))
-    return markdown
+def on_nav(nav, config, files):
+    errors = []
+    for file in files.documentation_pages():
+        _, meta = get_data(file.content_string)
+        errors += check_review_dates(meta, file.src_uri)
+    raise_all(errors)
+    return nav

@@ -35,7 +35,7 @@ REQUIRED_FIELDS = ("author", "title", "year")
 SOURCES_HEADING = "## Sources {#sources data-search-exclude=\"true\"}"
 FOOTNOTES_PLACE = "///Footnotes Go Here///"
 INDEX_MARKER = re.compile(r"^<!-- references-index(?:\s+keyword=(?P<keyword>[\w-]+))?\s*-->$", re.M)
-ENTRY_START = re.compile(r"^\s*@(?P<type>\w+)\s*[{(]\s*(?P<key>[^,\s]+)\s*,", re.M)
+ENTRY_START = re.compile(r"^[ \t]*@(?P<type>\w+)\s*[{(]\s*(?P<key>[^,\s]+)\s*,", re.M)
 CODE_AT = "\ue000"
 
 
@@ -92,7 +92,7 @@ def parse_bib(text: str, file: str) -> tuple[dict[str, Entry], list[SourceError]
     try:
         data = Parser().parse_string(text)
     except PybtexSyntaxError as error:
-        return {}, [SourceError(file, error.lineno, f"BibTeX syntax error: {error.message}",
+        return {}, [SourceError(file, error.lineno, f"BibTeX syntax error: {str(error).split(': ', 1)[-1]}",
                                 "check the braces, commas and quotes of this entry and the one before it")]
     except BibliographyDataError as error:
         return {}, [SourceError(file, None, f"BibTeX error: {error}", "correct the entry it names")]

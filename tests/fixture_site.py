@@ -1,0 +1,56 @@
+"""Small throwaway MkDocs projects that use the project's real hooks, for bad-input tests."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOOKS = ["page_meta.py", "headings.py", "references.py"]
+FRONT_MATTER = "---\nreviewed: 2026-11-01\nnext_review: 2027-11-01\n---\n\n"
+BIB = textwrap.dedent("""\
+    @article{minetto2013,
+      author = {Minetto, M. A. and Holobar, A.},
+      title = {Origin and development of muscle cramps},
+      journal = {Exercise and Sport Sciences Reviews},
+      year = {2013},
+      pubmed = {23038243},
+    }
+    """)
+
+
+def make_site(root: Path, pages: dict[str, str], bib: str = BIB, front_matter: bool = True) -> Path:
+    """Write a one-theme MkDocs project with the given pages and bibliography."""
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    (root / "bib").mkdir(exist_ok=True)
+    (root / "bib" / "refs.bib").write_text(bib, encoding="utf-8")
+    for name, text in pages.items():
+        (root / "docs" / name).write_text((FRONT_MATTER if front_matter else "") + textwrap.dedent(text),
+                                          encoding="utf-8")
+    hooks = "\n".join(f"  - {ROOT / 'hooks' / hook}" for hook in HOOKS)
+    (root / "mkdocs.yml").write_text(textwrap.dedent(f"""\
+        site_name: Fixture
+        site_url: https://example.org/
+        theme: {{name: material, font: false}}
+        plugins:
+          - search
+          - bibtex: {{bib_dir: bib, enable_inline_citations: false}}
+        markdown_extensions:
+          - attr_list
+          - toc: {{permalink: true}}
+          - footnotes: {{USE_DEFINITION_ORDER: false}}
+          - pymdownx.superfences
+        hooks:
+        """) + hooks + "\n", encoding="utf-8")
+    return root
+
+
+def build(root: Path, strict: bool = True) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(root / "site")]
+    if strict:
+        command.append("--strict")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(command, cwd=root, capture_output=True, text=True, env=env)

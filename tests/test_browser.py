@@ -1,0 +1,84 @@
+"""The built site in headless Chromium (Debian's, through Playwright), as a reader meets it."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+import contract
+
+
+def watch(page):
+    """Collect console errors, page errors and requests to any host but 127.0.0.1."""
+    seen = {"errors": [], "remote": []}
+    page.on("console", lambda message: message.type == "error" and seen["errors"].append(message.text))
+    page.on("pageerror", lambda error: seen["errors"].append(str(error)))
+    page.on("request", lambda request: urlparse(request.url).hostname not in ("127.0.0.1", None)
+            and urlparse(request.url).scheme in ("http", "https", "ws", "wss")
+            and seen["remote"].append(request.url))
+    return seen
+
+
+@pytest.mark.parametrize("path", list(contract.PAGES))
+def test_page_loads_without_console_error_or_remote_request(page, base_url, path):
+    seen = watch(page)
+    response = page.goto(base_url + path, wait_until="networkidle")
+    assert response.status == 200
+    assert page.locator("article h1").count() == 1
+    assert seen == {"errors": [], "remote": []}
+
+
+def test_instant_navigation_swaps_content_without_reload(page, base_url):
+    seen = watch(page)
+    page.goto(base_url + "basics/", wait_until="networkidle")
+    page.evaluate("window.__sameDocument = true")
+    page.locator("nav.md-nav--primary a[href$='causes/']").first.click()
+    page.wait_for_url(base_url + "causes/")
+    page.wait_for_selector("article h1:has-text('Causes')")
+    assert page.evaluate("window.__sameDocument === true"), "the page was reloaded, not swapped"
+    assert page.locator("#night-cramps").count() == 1
+    page.go_back()
+    page.wait_for_url(base_url + "basics/")
+    page.wait_for_selector("#what-is-a-cramp")
+    assert seen["errors"] == []
+
+
+def test_scheme_toggle_switches_light_and_dark_and_is_remembered(page, base_url):
+    page.emulate_media(color_scheme="light")
+    page.goto(base_url, wait_until="networkidle")
+    body = page.locator("body")
+    assert body.get_attribute("data-md-color-scheme") == "default"
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    page.reload(wait_until="networkidle")
+    assert body.get_attribute("data-md-color-scheme") == "slate"
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
+
+
+def test_scheme_toggle_works_by_keyboard(page, base_url):
+    page.emulate_media(color_scheme="light")
+    page.goto(base_url, wait_until="networkidle")
+    toggle = page.locator("form[data-md-component='palette'] input:visible, "
+                          "form[data-md-component='palette'] label:visible").first
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('[data-md-component=palette]') !== null"):
+            break
+    else:
+        pytest.fail("the scheme toggle cannot be reached with Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    assert toggle is not None
+
+
+def test_citation_shows_full_reference_on_keyboard_focus(page, base_url):
+    page.goto(base_url + "origin/", wait_until="networkidle")
+    reference = page.locator("a.footnote-ref").first
+    reference.focus()
+    tooltip = page.locator(".md-tooltip2--active, .md-tooltip--active").first
+    tooltip.wait_for(state="visible")
+    footnote_id = reference.get_attribute("href").split("#")[-1]
+    expected = page.locator(f"[id='{footnote_id}'] p").inner_text().split("↩")[0].strip()[:40]
+    assert expected in tooltip.inner_text()

@@ -1,0 +1,126 @@
+"""Unit tests of the hooks' pure functions: no build needed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import page_meta
+from headings import check_section_ids
+from markdown_scan import find_headings, mask_code
+from references import check_keys, cited_on_lines, CitingSection, find_citations, parse_bib, short_label
+
+
+# ------------------------------------------------------------------ review dates
+
+def test_review_dates_present_and_ordered_pass():
+    meta = {"reviewed": dt.date(2026, 11, 1), "next_review": dt.date(2027, 11, 1)}
+    assert page_meta.check_review_dates(meta, "a.md") == []
+
+
+def test_missing_review_date_names_key_and_fix():
+    errors = page_meta.check_review_dates({"reviewed": dt.date(2026, 1, 1)}, "a.md")
+    assert len(errors) == 1
+    assert "next_review" in errors[0].problem and "YYYY-MM-DD" in errors[0].fix
+
+
+def test_quoted_review_date_is_not_a_date():
+    errors = page_meta.check_review_dates({"reviewed": "soon", "next_review": dt.date(2027, 1, 1)}, "a.md")
+    assert "not a date" in str(errors[0])
+
+
+def test_next_review_before_reviewed_is_an_error():
+    meta = {"reviewed": dt.date(2026, 11, 1), "next_review": dt.date(2026, 1, 1)}
+    assert "not after" in str(page_meta.check_review_dates(meta, "a.md")[0])
+
+
+# ------------------------------------------------------------------ section ids
+
+def test_heading_without_id_names_line_and_suggests_one():
+    markdown = "# Title\n\ntext\n\n## Cramps at night\n"
+    [error] = check_section_ids(markdown, "causes.md", first_line=5)
+    assert error.line == 9 and error.file == "causes.md"
+    assert "{#cramps-at-night}" in error.fix
+
+
+def test_duplicate_id_names_both_lines():
+    markdown = "## One {#same}\n\n### Two {#same}\n"
+    [error] = check_section_ids(markdown, "a.md")
+    assert error.line == 3 and "line 1" in error.problem
+
+
+def test_uppercase_or_long_id_is_rejected():
+    errors = check_section_ids("## A {#Night_Cramps}\n## B {#" + "x" * 41 + "}\n", "a.md")
+    assert len(errors) == 2
+
+
+def test_headings_inside_code_fences_are_ignored():
+    markdown = "```md\n## Not a heading\n```\n\n## Real {#real}\n"
+    assert [h.id for h in find_headings(markdown)] == ["real"]
+    assert check_section_ids(markdown, "a.md") == []
+
+
+# ------------------------------------------------------------------ citations
+
+def test_citations_found_with_line_and_section():
+    markdown = "Intro [@a].\n\n## Night {#night}\n\nText [@b; @c].\n"
+    found = [(c.key, c.line, c.section) for c in find_citations(markdown)]
+    assert found == [("a", 1, None), ("b", 5, "night"), ("c", 5, "night")]
+
+
+def test_citation_like_text_in_code_is_not_a_citation():
+    markdown = "Use `[@key]` to cite.\n\n```\n[@other]\n```\n"
+    assert find_citations(markdown) == []
+
+
+def test_mask_code_changes_code_only():
+    masked = mask_code("a @x `b @y`\n```\n@z\n```\n", "@", "#")
+    assert masked == "a @x `b #y`\n```\n#z\n```\n"
+
+
+def test_email_in_link_text_is_not_a_citation():
+    assert find_citations("Write to [team@example.org](mailto:team@example.org).") == []
+
+
+def test_unknown_key_suggests_closest_known_key():
+    [error] = check_keys(find_citations("Text [@minetto2031]."), {"minetto2013", "allen2012"}, "p.md", 7)
+    assert error.line == 7 and "minetto2031" in error.problem and "minetto2013" in error.fix
+
+
+# ------------------------------------------------------------------ BibTeX
+
+GOOD_ENTRY = "@article{a1,\n  author = {Doe, Jane},\n  title = {T},\n  year = {2000},\n}\n"
+
+
+def test_good_bib_parses():
+    entries, errors = parse_bib(GOOD_ENTRY, "x.bib")
+    assert errors == [] and list(entries) == ["a1"]
+
+
+def test_bib_syntax_error_names_line():
+    text = GOOD_ENTRY + "\n@article{b2,\n  author = {X, Y}\n  title = {T},\n}\n"
+    _, [error] = parse_bib(text, "x.bib")
+    assert error.file == "x.bib" and error.line == 9 and "syntax" in error.problem
+
+
+def test_entry_without_author_or_year_names_entry_line_and_fields():
+    _, [error] = parse_bib(GOOD_ENTRY + "\n@misc{web,\n  title = {Page},\n}\n", "x.bib")
+    assert error.line == 7 and "'web'" in error.problem and "author, year" in error.problem
+
+
+def test_repeated_key_names_second_line():
+    _, [error] = parse_bib(GOOD_ENTRY + GOOD_ENTRY, "x.bib")
+    assert error.line == 6 and "first on line 1" in error.problem
+
+
+def test_short_label_reads_like_a_reader_names_a_source():
+    entries, _ = parse_bib(
+        "@article{k, author = {Minetto, M. and Holobar, A. and Botter, A.}, title = {T}, year = {2013}}\n"
+        "@misc{n, author = {{NHS}}, title = {T}, year = {2026}}\n", "x.bib")
+    assert short_label(entries["k"]) == "Minetto and others (2013)"
+    assert short_label(entries["n"]) == "NHS (2026)"
+
+
+def test_cited_on_groups_sections_by_page():
+    places = [CitingSection("a.md", "Page A", "one", "One"), CitingSection("a.md", "Page A", "two", "Two"),
+              CitingSection("b.md", "Page B", None, None)]
+    assert cited_on_lines(places) == ["[Page A](a.md): [One](a.md#one), [Two](a.md#two)", "[Page B](b.md)"]

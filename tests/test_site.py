@@ -1,0 +1,116 @@
+"""The real site, built once with `mkdocs build --strict`, checked in its HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+import contract
+import readability
+
+ALL_PAGES = list(contract.PAGES)
+
+
+def soup_of(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "lxml")
+
+
+def article(soup: BeautifulSoup):
+    return soup.select_one("article.md-content__inner")
+
+
+def test_strict_build_prints_no_warning(build_result):
+    result, _ = build_result
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_contract_page_has_its_required_section_ids(site, page):
+    soup = soup_of(site, page)
+    missing = [section for section in contract.PAGES[page] if soup.find(id=section) is None]
+    assert not missing, f"/{page} lacks #{', #'.join(missing)}"
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_ids_are_unique_on_each_page(site, page):
+    ids = Counter(element["id"] for element in soup_of(site, page).find_all(id=True))
+    assert [i for i, n in ids.items() if n > 1] == []
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_every_h2_and_h3_has_a_short_hyphenated_id(site, page):
+    for heading in article(soup_of(site, page)).find_all(["h2", "h3"]):
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", heading.get("id", "")), heading
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_review_dates_shown_and_next_review_in_future(site, page):
+    times = soup_of(site, page).select(".page-review time")
+    assert len(times) == 2, "page shows no 'last reviewed' and 'next review' dates"
+    reviewed, next_review = (dt.date.fromisoformat(t["datetime"]) for t in times)
+    assert reviewed <= dt.date.today() < next_review
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_readability_within_limit(site, page):
+    text = readability.article_text((site / page / "index.html").read_text(encoding="utf-8"))
+    assert len(text.split()) >= 100, "too little text to score"
+    grade = readability.grade(text)
+    assert grade <= contract.GRADE_LIMITS[page], f"/{page}: Flesch–Kincaid grade {grade}"
+
+
+@pytest.mark.parametrize("page", contract.TOPIC_PAGES)
+def test_topic_page_opens_with_key_points_and_ends_with_related_topics(site, page):
+    content = article(soup_of(site, page))
+    first_block = content.find(["p", "div", "h2", "ul"], recursive=False)
+    assert "admonition" in first_block.get("class", []), "first block is not the key points box"
+    assert first_block.select_one(".admonition-title").get_text(strip=True) == "Key points"
+    h2s = [h["id"] for h in content.find_all("h2")]
+    assert h2s[-2:] == ["related-topics", "sources"], h2s
+    related = content.find(id="related-topics").find_next("ul").find_all("a")
+    assert len(related) >= 2
+
+
+def test_site_notice_in_every_page_footer(site):
+    for page in ALL_PAGES:
+        notice = soup_of(site, page).select_one("footer .site-notice")
+        assert notice and "does not replace" in notice.get_text(), page
+
+
+def test_abbreviations_are_explained_where_used(site):
+    abbr = soup_of(site, "causes/").select("article abbr[title]")
+    assert any(a.get_text() == "EAMC" for a in abbr)
+
+
+EXTERNAL_LOADS = {
+    "script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src", "video": "src",
+    "embed": "src", "object": "data",
+}
+
+
+@pytest.mark.parametrize("page", ALL_PAGES + ["404.html"])
+def test_nothing_loads_from_another_host(site, page):
+    path = site / page if page.endswith(".html") else site / page / "index.html"
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+    loads = [(tag.name, tag.get(attr)) for tag, attr in
+             ((tag, EXTERNAL_LOADS[tag.name]) for tag in soup.find_all(list(EXTERNAL_LOADS)))]
+    loads += [("link", link.get("href")) for link in soup.find_all("link")
+              if set(link.get("rel", [])) & {"stylesheet", "preconnect", "dns-prefetch", "preload",
+                                             "prefetch", "icon", "modulepreload"}]
+    remote = [(tag, url) for tag, url in loads if url and urlparse(url).netloc]
+    assert remote == []
+    styles = " ".join(s.get_text() for s in soup.find_all("style"))
+    assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", styles)
+
+
+def test_css_loads_no_remote_font_or_import(site):
+    for css in site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        assert not re.search(r"@import\s+url\(\s*['\"]?https?:|fonts\.googleapis", text), css
