@@ -43,13 +43,3 @@ def raise_all(errors: Iterable[SourceError]) -> None:
     if errors:
         raise BuildStopped(errors)
 
-
-def first_body_line(source: str, body: str) -> int:
-    """The file line on which `body` (the Markdown after the front matter) starts.
-
-    MkDocs hands hooks the Markdown without its front matter; errors must still name the line
-    of the file the author has open.
-    """
-    if body and source.endswith(body):
-        return source[: len(source) - len(body)].count("\n") + 1
-    return 1

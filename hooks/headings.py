@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 
-from build_errors import SourceError, first_body_line, raise_all
-from markdown_scan import explicit_ids, find_headings, prose_lines
-from mkdocs.utils.meta import get_data
+from build_errors import SourceError, raise_all
+from markdown_scan import documentation_pages, explicit_ids, find_headings, prose_lines
 
 GOOD_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_ID_LENGTH = 40
@@ -45,8 +44,7 @@ def check_section_ids(markdown: str, file: str, first_line: int = 1) -> list[Sou
 
 def on_nav(nav, config, files):
     errors = []
-    for file in files.documentation_pages():
-        body, _ = get_data(file.content_string)
-        errors += check_section_ids(body, file.src_uri, first_body_line(file.content_string, body))
+    for source in documentation_pages(files):
+        errors += check_section_ids(source.body, source.src_uri, source.first_line)
     raise_all(errors)
     return nav

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from mkdocs.utils.meta import get_data
+
 HEADING = re.compile(r"^\s{0,12}(#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
 ATTR_LIST = re.compile(r"\{:?(?P<attrs>[^{}]*)\}")
 ID_IN_ATTRS = re.compile(r"(?:^|\s)#(?P<id>[^\s}]+)")
@@ -78,3 +80,33 @@ def mask_code(markdown: str, old: str, new: str) -> str:
         elif not FENCE.match(line):
             lines[index] = line.replace(old, new)
     return "\n".join(lines)
+
+
+def first_body_line(source: str, body: str) -> int:
+    """The file line on which `body` (the Markdown after the front matter) starts.
+
+    MkDocs hands hooks the Markdown without its front matter; errors must still name the line
+    of the file the author has open.
+    """
+    if body and source.endswith(body):
+        return source[: len(source) - len(body)].count("\n") + 1
+    return 1
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """A documentation page as its author wrote it: front matter apart, body lines counted."""
+
+    src_uri: str
+    meta: dict
+    body: str
+    first_line: int
+
+
+def documentation_pages(files) -> list[PageSource]:
+    """Every Markdown page of the build, read once per call, for checks across the whole site."""
+    pages = []
+    for file in files.documentation_pages():
+        body, meta = get_data(file.content_string)
+        pages.append(PageSource(file.src_uri, meta, body, first_body_line(file.content_string, body)))
+    return pages

@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Any
 
 from build_errors import SourceError, raise_all
-from mkdocs.utils.meta import get_data
+from markdown_scan import documentation_pages
 
 REQUIRED_DATES = ("reviewed", "next_review")
 
@@ -39,8 +39,7 @@ def check_review_dates(meta: dict[str, Any], file: str) -> list[SourceError]:
 
 def on_nav(nav, config, files):
     errors = []
-    for file in files.documentation_pages():
-        _, meta = get_data(file.content_string)
-        errors += check_review_dates(meta, file.src_uri)
+    for source in documentation_pages(files):
+        errors += check_review_dates(source.meta, source.src_uri)
     raise_all(errors)
     return nav

@@ -7,7 +7,8 @@ import datetime as dt
 import page_meta
 from headings import check_section_ids
 from markdown_scan import find_headings, mask_code
-from references import check_keys, cited_on_lines, CitingSection, find_citations, parse_bib, short_label
+from bibliography import parse_bib, short_label
+from references import CitingSection, check_keys, cited_on_lines, find_citations
 
 
 # ------------------------------------------------------------------ review dates
