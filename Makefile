@@ -6,6 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+NODE_INSTALLED := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
@@ -16,13 +17,18 @@ $(INSTALLED): requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	touch $@
 
+# axe-core for the accessibility tests, exactly as locked; no install scripts run.
+$(NODE_INSTALLED): package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --silent
+	touch $@
+
 serve: $(INSTALLED)
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 build: $(INSTALLED)
 	$(BIN)/mkdocs build --strict --site-dir site
 
-test: $(INSTALLED) chromium
+test: $(INSTALLED) $(NODE_INSTALLED) chromium
 	$(BIN)/python -m pytest
 
 # Browser tests drive Debian's chromium; Playwright never downloads a browser.
@@ -40,4 +46,4 @@ lock: $(INSTALLED)
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements.txt requirements.in
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site $(VENV) node_modules

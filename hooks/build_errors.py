@@ -6,6 +6,7 @@ through `raise_all`; MkDocs prints the message and stops the build, with or with
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -43,3 +44,9 @@ def raise_all(errors: Iterable[SourceError]) -> None:
     if errors:
         raise BuildStopped(errors)
 
+
+
+def did_you_mean(word: str, choices, otherwise: str) -> str:
+    """A fix that names the closest valid choice, so a typo is mended in one step."""
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.5)
+    return f"did you mean '{close[0]}'?" if close else otherwise

@@ -15,13 +15,12 @@ mkdocs-bibtex turns `[@key]` into numbered footnotes. This hook adds what it lac
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bibliography import SiteStyle, has_identifier, load_bibliography, short_label
-from build_errors import SourceError, raise_all
+from build_errors import SourceError, did_you_mean, raise_all
 from markdown_scan import documentation_pages, find_headings, mask_code, page_title, prose_lines
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs_bibtex.citation import CITATION_BLOCK_REGEX, Citation
@@ -87,10 +86,8 @@ def check_keys(citations: list[FoundCitation], known: set[str], file: str, first
     errors = []
     for citation in citations:
         if citation.key not in known:
-            close = difflib.get_close_matches(citation.key, sorted(known), n=1, cutoff=0.5)
-            fix = f"did you mean '{close[0]}'?" if close else "add the source to a .bib file in bib/"
-            errors.append(SourceError(file, citation.line + first_line - 1,
-                                      f"unknown citation key '{citation.key}'", fix))
+            errors.append(SourceError(file, citation.line + first_line - 1, f"unknown citation key '{citation.key}'",
+                                      did_you_mean(citation.key, known, "add the source to a .bib file in bib/")))
     return errors
 
 

@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-HOOKS = ["page_meta.py", "headings.py", "references.py"]
+HOOKS = ["page_meta.py", "headings.py", "references.py", "quiz.py"]
 FRONT_MATTER = "---\nreviewed: 2026-11-01\nnext_review: 2027-11-01\n---\n\n"
 BIB = textwrap.dedent("""\
     @article{minetto2013,
@@ -40,6 +40,7 @@ def make_site(root: Path, pages: dict[str, str], bib: str = BIB, front_matter: b
           - bibtex: {{bib_dir: bib, enable_inline_citations: false}}
         markdown_extensions:
           - attr_list
+          - md_in_html
           - toc: {{permalink: true}}
           - footnotes: {{USE_DEFINITION_ORDER: false}}
           - pymdownx.superfences

@@ -92,3 +92,41 @@ def test_reserved_sources_id_is_refused(tmp_path):
     page = GOOD_PAGE + "\n## My sources {#sources}\n\nText.\n"
     result = build(make_site(tmp_path, {"index.md": page}))
     assert result.returncode != 0 and "reserved" in result.stderr
+
+
+QUIZ_PAGE = GOOD_PAGE + """
+## Check {#quiz}
+
+```quiz
+- question: Where do cramps start?
+  section: night
+  source: minetto2013
+  options:
+    - text: In the nerves
+      correct: true
+    - text: In the bones
+  explanation: Most likely in the nerves.
+```
+"""
+
+
+def test_good_quiz_builds(tmp_path):
+    result = build(make_site(tmp_path, {"index.md": QUIZ_PAGE}))
+    assert result.returncode == 0, result.stderr
+    assert 'class="quiz__question"' in (tmp_path / "site" / "index.html").read_text()
+
+
+@pytest.mark.parametrize("strict", [True, False])
+def test_broken_quiz_never_publishes(tmp_path, strict):
+    page = QUIZ_PAGE.replace("      correct: true\n", "").replace("section: night", "section: nowhere")
+    result = build(make_site(tmp_path, {"index.md": page}), strict=strict)
+    assert result.returncode != 0
+    assert "index.md:15: quiz question 1 ('Where do cramps start?'): has no correct option" in result.stderr
+    assert "section 'index.md#nowhere' does not exist" in result.stderr
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_quiz_including_a_missing_page_stops_build(tmp_path):
+    page = "# All\n\n```quiz\ninclude: [index.md, nothere.md]\n```\n"
+    result = build(make_site(tmp_path, {"index.md": QUIZ_PAGE, "all.md": page}))
+    assert result.returncode != 0 and "quiz includes 'nothere.md'" in result.stderr

@@ -13,7 +13,7 @@ def watch(page):
     """Collect console errors, page errors and requests to any host but 127.0.0.1."""
     seen = {"errors": [], "remote": []}
     page.on("console", lambda message: message.type == "error" and seen["errors"].append(message.text))
-    page.on("pageerror", lambda error: seen["errors"].append(str(error)))
+    page.on("pageerror", lambda error: seen["errors"].append(f"{error}\n{error.stack}"))
     page.on("request", lambda request: urlparse(request.url).hostname not in ("127.0.0.1", None)
             and urlparse(request.url).scheme in ("http", "https", "ws", "wss")
             and seen["remote"].append(request.url))

@@ -73,7 +73,7 @@ def test_topic_page_opens_with_key_points_and_ends_with_related_topics(site, pag
     assert "admonition" in first_block.get("class", []), "first block is not the key points box"
     assert first_block.select_one(".admonition-title").get_text(strip=True) == "Key points"
     h2s = [h["id"] for h in content.find_all("h2")]
-    assert h2s[-2:] == ["related-topics", "sources"], h2s
+    assert h2s[-3:] == ["quiz", "related-topics", "sources"], h2s
     related = content.find(id="related-topics").find_next("ul").find_all("a")
     assert len(related) >= 2
 
@@ -114,3 +114,49 @@ def test_css_loads_no_remote_font_or_import(site):
     for css in site.rglob("*.css"):
         text = css.read_text(encoding="utf-8")
         assert not re.search(r"@import\s+url\(\s*['\"]?https?:|fonts\.googleapis", text), css
+
+
+# ------------------------------------------------------------------ quiz
+
+def quiz_questions(site: Path, page: str):
+    return soup_of(site, page).select(".quiz .quiz__question")
+
+
+@pytest.mark.parametrize("page", contract.TOPIC_PAGES)
+def test_topic_page_ends_with_three_to_five_questions(site, page):
+    questions = quiz_questions(site, page)
+    assert 3 <= len(questions) <= 5
+    for question in questions:
+        assert question.legend.get_text(strip=True)
+        inputs = question.select("input[type=radio], input[type=checkbox]")
+        assert 2 <= len(inputs) <= 6
+        assert all(question.find("label", attrs={"for": i["id"]}) for i in inputs)
+        assert question.select_one("details.quiz__answer .quiz__more a[href*='#']")
+
+
+def test_review_quiz_gathers_every_topic_question_by_reference(site):
+    gathered = [q["id"] for q in quiz_questions(site, "quiz/")]
+    expected = [q["id"] for page in contract.TOPIC_PAGES for q in quiz_questions(site, page)]
+    assert gathered == expected and len(gathered) >= 3 * len(contract.TOPIC_PAGES)
+
+
+def test_quiz_assets_load_only_on_pages_with_a_quiz(site):
+    for page in contract.PAGES:
+        soup = soup_of(site, page)
+        has_quiz = bool(soup.select(".quiz"))
+        assert bool(soup.select("script[src$='assets/quiz.js']")) == has_quiz, page
+        assert bool(soup.select("link[href$='assets/quiz.css']")) == has_quiz, page
+
+
+def test_quiz_answers_are_not_in_the_search_index(site):
+    import json
+
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    text = " ".join(doc["text"] + doc["title"] for doc in index["docs"])
+    for marker in ("Show the answer", "Right answer", "Check answer", "Clear all answers", "Read more:"):
+        assert marker not in text
+    for page in contract.TOPIC_PAGES:
+        for question in quiz_questions(site, page):
+            legend = question.legend.get_text(" ", strip=True).split(".", 1)[1].strip()
+            assert legend not in text
+    assert not any(doc["location"].startswith("quiz/") for doc in index["docs"])

@@ -1,0 +1,384 @@
+"""Self-check quizzes written in a page's Markdown, answered in the browser.
+
+An author writes a fenced block of YAML questions:
+
+    ```quiz
+    - question: What do most night cramps come from?
+      section: night-cramps            # the id that teaches it, or page.md#id
+      source: allen2012                # a BibTeX key
+      options:
+        - text: Tired muscles and nerves
+          correct: true
+        - text: Low salt in the blood
+          why: An explanation for choosing this option (optional).
+      explanation: Why the right answer is right.
+    ```
+
+`multiple: true` makes a question with several right answers (checkboxes). A page that gathers
+the questions of other pages, by reference, has a block with `include: [page.md, ...]`.
+
+- `on_nav` reads every page's blocks once, checks them all and stops the build listing every
+  problem with file, line, question and fix: a broken quiz never publishes.
+- `on_page_markdown` (before citations are resolved) replaces each block with HTML that reads
+  well without JavaScript: a fieldset per question, labelled inputs and the answer behind a
+  disclosure. The explanation stays Markdown, so its section link is checked by MkDocs and
+  its source becomes one of the page's numbered sources.
+- `on_page_content` adds the quiz script and stylesheet to pages that have a quiz, and only
+  to those.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import posixpath
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from bibliography import short_label
+from build_errors import SourceError, did_you_mean, raise_all
+from markdown_scan import documentation_pages, explicit_ids, find_headings, page_title, prose_lines
+from mkdocs.plugins import event_priority
+from mkdocs.utils import get_relative_url
+
+QUIZ_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})quiz[ \t]*\n(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
+                        re.M | re.S)
+QUESTION_FIELDS = {"question", "options", "multiple", "explanation", "section", "source"}
+OPTION_FIELDS = {"text", "correct", "why"}
+MIN_OPTIONS, MAX_OPTIONS = 2, 6
+ASSETS = ("assets/quiz.css", "assets/quiz.js")
+
+
+@dataclass
+class Option:
+    text: str
+    correct: bool
+    why: str | None
+
+
+@dataclass
+class Question:
+    page: str
+    line: int
+    text: str
+    options: list[Option]
+    multiple: bool
+    explanation: str
+    section_page: str
+    section_id: str
+    source: str
+
+    @property
+    def id(self) -> str:
+        """Stable while the question's wording stays the same, so saved answers still fit."""
+        digest = hashlib.sha1(self.text.encode()).hexdigest()[:8]
+        return f"quiz-{posixpath.splitext(self.page)[0].replace('/', '-')}-{digest}"
+
+
+@dataclass
+class QuizBlock:
+    start: int
+    end: int
+    questions: list[Question] = field(default_factory=list)
+    include: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Site:
+    """What the checks need to know about the rest of the site."""
+
+    section_titles: dict[str, dict[str, str]]  # page -> id -> heading text (or "" for other ids)
+    page_titles: dict[str, str]
+    sources: dict[str, Any]  # BibTeX key -> entry
+
+
+# ----------------------------------------------------------------------------- parsing
+
+class LineLoader(yaml.SafeLoader):
+    """YAML that remembers the line each mapping starts on, for error messages."""
+
+    def construct_mapping(self, node, deep=False):
+        mapping = super().construct_mapping(node, deep=True)
+        mapping["__line__"] = node.start_mark.line
+        return mapping
+
+
+def find_blocks(markdown: str) -> list[tuple[int, int, str, int]]:
+    """(start, end, YAML text, line of the YAML's first line) for each ```quiz block."""
+    return [(m.start(), m.end(), m.group("body"), markdown.count("\n", 0, m.start("body")) + 1)
+            for m in QUIZ_FENCE.finditer(markdown)]
+
+
+def parse_block(text: str, first_line: int, page: str, site: Site) -> tuple[QuizBlock, list[SourceError]]:
+    """One quiz block's questions (or page list), with every problem found in it."""
+    block = QuizBlock(0, 0)
+    try:
+        data = yaml.load(text, Loader=LineLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = first_line + mark.line if mark else first_line
+        return block, [SourceError(page, line, f"quiz is not valid YAML ({getattr(error, 'problem', error)})",
+                                   "check the indentation and the `- ` before each question and option")]
+    if isinstance(data, dict) and set(data) - {"__line__"} == {"include"}:
+        block.include = [str(name) for name in data["include"] or []]
+        errors = [SourceError(page, first_line, f"quiz includes '{name}', which is not a page of the site",
+                              "name a Markdown file relative to docs/, e.g. basics.md")
+                  for name in block.include if name not in site.page_titles]
+        return block, errors
+    if not isinstance(data, list) or not data:
+        return block, [SourceError(page, first_line, "a quiz block must be a list of questions or an `include:` list",
+                                   "start each question with `- question:`")]
+    errors: list[SourceError] = []
+    for number, item in enumerate(data, start=1):
+        question, problems = parse_question(item, number, first_line, page, site)
+        errors += problems
+        if question:
+            block.questions.append(question)
+    return block, errors
+
+
+def parse_question(item: Any, number: int, first_line: int, page: str,
+                   site: Site) -> tuple[Question | None, list[SourceError]]:
+    """A question and the problems that keep it from publishing."""
+    if not isinstance(item, dict):
+        return None, [SourceError(page, first_line, f"quiz question {number} is not a mapping",
+                                  "write `- question: ...` with its fields indented below")]
+    line = first_line + item.get("__line__", 0)
+    name = f"question {number} ('{shorten(str(item.get('question', '')))}')"
+    errors = []
+
+    def error(problem: str, fix: str, at: int | None = None) -> None:
+        errors.append(SourceError(page, at or line, f"quiz {name}: {problem}", fix))
+
+    for unknown in sorted(set(item) - QUESTION_FIELDS - {"__line__"}):
+        error(f"unknown field '{unknown}'",
+              did_you_mean(unknown, QUESTION_FIELDS, f"use only {', '.join(sorted(QUESTION_FIELDS))}"))
+    text = str(item.get("question") or "").strip()
+    if not text:
+        error("has no question text", "add `question: ...`")
+    multiple = item.get("multiple", False)
+    if not isinstance(multiple, bool):
+        error("`multiple` is not true or false", "write `multiple: true` or leave it out")
+        multiple = False
+    explanation = str(item.get("explanation") or "").strip()
+    if not explanation:
+        error("has no explanation", "add `explanation: ...` saying why the right answer is right")
+
+    options = parse_options(item.get("options"), multiple, first_line, error)
+
+    section_page, section_id = resolve_section(str(item.get("section") or ""), page)
+    if not section_id:
+        error("names no section that teaches it", "add `section: <id>` (an id on this page) or `section: page.md#id`")
+    elif section_id not in site.section_titles.get(section_page, {}):
+        ids = sorted(site.section_titles.get(section_page, {}))
+        error(f"section '{section_page}#{section_id}' does not exist",
+              f"use one of the ids of {section_page}: {', '.join(ids) or 'none'}")
+    source = str(item.get("source") or "")
+    if not source:
+        error("names no source", "add `source: <BibTeX key>`")
+    elif source not in site.sources:
+        error(f"unknown citation key '{source}'",
+              did_you_mean(source, site.sources, "use a key from the .bib files in bib/"))
+    if errors:
+        return None, errors
+    return Question(page, line, text, options, multiple, explanation, section_page, section_id, source), []
+
+
+def parse_options(raw: Any, multiple: bool, first_line: int, error) -> list[Option]:
+    """The options of one question; problems are reported through `error`."""
+    if not isinstance(raw, list) or not (MIN_OPTIONS <= len(raw) <= MAX_OPTIONS):
+        error(f"needs {MIN_OPTIONS} to {MAX_OPTIONS} options", "list them under `options:`, each as `- text: ...`")
+        return []
+    options: list[Option] = []
+    seen: set[str] = set()
+    for index, item in enumerate(raw, start=1):
+        if not isinstance(item, dict):
+            item = {"text": item}
+        at = first_line + item["__line__"] if "__line__" in item else None
+
+        def option_error(problem: str, fix: str) -> None:
+            error(f"option {index} {problem}", fix, at)
+
+        for unknown in sorted(set(item) - OPTION_FIELDS - {"__line__"}):
+            option_error(f"has an unknown field '{unknown}'",
+                         did_you_mean(unknown, OPTION_FIELDS, f"use only {', '.join(sorted(OPTION_FIELDS))}"))
+        text = str(item.get("text") or "").strip()
+        if not text:
+            option_error("is empty", "give it `text: ...`")
+        elif text.lower() in seen:
+            option_error(f"('{shorten(text)}') repeats an earlier option", "make each option different")
+        seen.add(text.lower())
+        correct = item.get("correct", False)
+        if not isinstance(correct, bool):
+            option_error(f"has `correct: {correct}`", "write `correct: true` or leave it out")
+            correct = False
+        why = str(item["why"]).strip() if item.get("why") else None
+        options.append(Option(text, correct, why))
+    right = sum(option.correct for option in options)
+    if right == 0:
+        error("has no correct option", "mark the right option with `correct: true`")
+    elif right > 1 and not multiple:
+        error(f"has {right} correct options but is a single-answer question",
+              "mark only one option `correct: true`, or add `multiple: true`")
+    return options
+
+
+def resolve_section(value: str, page: str) -> tuple[str, str]:
+    """('causes.md', 'night-cramps') from 'causes.md#night-cramps' or, on causes.md, 'night-cramps'."""
+    target, _, section = value.rpartition("#") if "#" in value else ("", "", value)
+    return (target or page), section.strip()
+
+
+def shorten(text: str, words: int = 6) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+# ----------------------------------------------------------------------------- rendering
+
+def render_quiz(questions: list[Question], page: str, site: Site, quiz_id: str) -> str:
+    """HTML (with Markdown inside for the answers) for one quiz of the given questions.
+
+    The wrapper is a <section>, an element the quiz never nests: Material's search parser
+    stops excluding at the first closing tag of the excluded element's name.
+    """
+    parts = [f'<section class="quiz" id="{quiz_id}" data-search-exclude markdown="block">',
+             '<p class="quiz__intro">Choose an answer, then check it. Your answers stay on this device.</p>']
+    group = None
+    for number, question in enumerate(questions, 1):
+        if question.page != page and question.page != group:
+            group = question.page
+            slug = posixpath.splitext(group)[0].replace("/", "-")
+            parts.append(f"\n## {site.page_titles[group]} {{#from-{slug}}}\n")
+        parts.append(render_question(number, question, page, site))
+    parts += [
+        '<div class="quiz__summary" hidden>',
+        '<p class="quiz__score" role="status" aria-live="polite"></p>',
+        '<button type="button" class="quiz__reset md-button">Clear all answers</button>',
+        "</div>",
+        "</section>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def render_question(number: int, question: Question, page: str, site: Site) -> str:
+    kind = "checkbox" if question.multiple else "radio"
+    hint = " (choose all that apply)" if question.multiple else ""
+    lines = [
+        f'<fieldset class="quiz__question" id="{question.id}" data-quiz-kind="{kind}" markdown="block">',
+        f'<legend><span class="quiz__number">Question {number}.</span> {html.escape(question.text)}{hint}</legend>',
+        '<div class="quiz__options">',
+    ]
+    for letter, option in zip("abcdef", question.options):
+        option_id = f"{question.id}-{letter}"
+        right = ' data-correct=""' if option.correct else ""
+        lines.append(f'<div class="quiz__option"{right}><input type="{kind}" name="{question.id}" '
+                     f'id="{option_id}" value="{letter}"> <label for="{option_id}">{html.escape(option.text)}</label></div>')
+    lines += [
+        "</div>",
+        '<div class="quiz__feedback" role="status" aria-live="polite"></div>',
+        '<div class="quiz__actions"><button type="button" class="quiz__check md-button md-button--primary" hidden>'
+        'Check answer</button></div>',
+        '<details class="quiz__answer" markdown="block">',
+        "<summary>Show the answer</summary>",
+        "",
+        render_answer(question, page, site),
+        "",
+        "</details>",
+        "</fieldset>",
+    ]
+    return "\n".join(lines)
+
+
+def render_answer(question: Question, page: str, site: Site) -> str:
+    """The answer as Markdown: right option(s), why, per-option notes, where to read, source."""
+    right = [option.text for option in question.options if option.correct]
+    label = "Right answers" if len(right) > 1 else "Right answer"
+    parts = [f'<p class="quiz__right" markdown="span">**{label}:** {html.escape("; ".join(right))}</p>',
+             "",
+             f'<div class="quiz__why" markdown="block">\n\n{question.explanation}\n\n</div>']
+    notes = [(option.text, option.why) for option in question.options if option.why]
+    if notes:
+        parts += ["", '<ul class="quiz__notes" markdown="block">']
+        parts += [f'<li data-option="{html.escape(text)}" markdown="span">*{html.escape(text)}:* {why}</li>'
+                  for text, why in notes]
+        parts.append("</ul>")
+    section_title = site.section_titles[question.section_page].get(question.section_id) or \
+        site.page_titles[question.section_page]
+    link = posixpath.relpath(question.section_page, posixpath.dirname(page) or ".")
+    source = short_label(site.sources[question.source])
+    parts += ["", f'<p class="quiz__more" markdown="span">Read more: [{html.escape(section_title)}]({link}#{question.section_id}). '
+                  f"Source: {html.escape(source)} [@{question.source}].</p>"]
+    return "\n".join(parts)
+
+
+# ----------------------------------------------------------------------------- MkDocs events
+
+state: dict[str, list[QuizBlock]] = {}
+site_info: Site | None = None
+
+
+def read_site(pages, sources: dict[str, Any]) -> Site:
+    titles: dict[str, dict[str, str]] = {}
+    page_titles: dict[str, str] = {}
+    for source in pages:
+        ids = {element_id: "" for _, line in prose_lines(source.body) for element_id in explicit_ids(line)}
+        ids.update({heading.id: heading.text for heading in find_headings(source.body, levels=(2, 3, 4)) if heading.id})
+        titles[source.src_uri] = ids
+        page_titles[source.src_uri] = page_title(source.meta, source.body) or source.src_uri
+    return Site(titles, page_titles, sources)
+
+
+def check_site(pages, site: Site) -> tuple[dict[str, list[QuizBlock]], list[SourceError]]:
+    """Every quiz block of every page, parsed and checked together."""
+    blocks: dict[str, list[QuizBlock]] = {}
+    errors: list[SourceError] = []
+    for source in pages:
+        for start, end, text, line in find_blocks(source.body):
+            block, problems = parse_block(text, line + source.first_line - 1, source.src_uri, site)
+            block.start, block.end = start, end
+            blocks.setdefault(source.src_uri, []).append(block)
+            errors += problems
+    for page, page_blocks in blocks.items():
+        for block in page_blocks:
+            for name in block.include:
+                if name in site.page_titles and not any(b.questions for b in blocks.get(name, [])):
+                    errors.append(SourceError(page, None, f"quiz includes '{name}', which has no questions",
+                                              "include only pages with a quiz"))
+    return blocks, errors
+
+
+def on_nav(nav, config, files):
+    global state, site_info
+    pages = documentation_pages(files)
+    site_info = read_site(pages, dict(config.plugins["bibtex"].registry.bib_data.entries))
+    state, errors = check_site(pages, site_info)
+    raise_all(errors)
+    return nav
+
+
+@event_priority(60)
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    blocks = state.get(page.file.src_uri)
+    if not blocks:
+        return markdown
+    found = find_blocks(markdown)
+    for (start, end, _, _), block in reversed(list(zip(found, blocks))):
+        if block.include:
+            questions = [q for name in block.include for b in state.get(name, []) for q in b.questions]
+        else:
+            questions = block.questions
+        quiz_id = f"quiz-{posixpath.splitext(page.file.src_uri)[0].replace('/', '-')}-{start}"
+        markdown = markdown[:start] + render_quiz(questions, page.file.src_uri, site_info, quiz_id) + markdown[end:]
+    page.meta["has_quiz"] = True
+    return markdown
+
+
+def on_page_content(html_text: str, page, config, files) -> str:
+    if not page.meta.get("has_quiz"):
+        return html_text
+    css, js = (get_relative_url(asset, page.url) for asset in ASSETS)
+    return (f'<link rel="stylesheet" href="{css}">\n{html_text}\n'
+            f'<script src="{js}" defer></script>\n')
