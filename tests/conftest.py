@@ -110,6 +110,8 @@ def axe_violations(tab) -> list[dict]:
     """WCAG 2.2 A and AA violations axe-core finds on the page as it is now."""
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run `make test`, which installs axe-core")
+    # Colours are only final once CSS transitions (Material's focus and hover styles) end.
+    tab.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
     tab.add_script_tag(path=str(AXE))
     result = tab.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
     return [{"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:5], "help": v["help"]}
