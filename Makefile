@@ -10,7 +10,7 @@ NODE_INSTALLED := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test chromium readability lock clean
+.PHONY: serve build test chromium readability search-eval lock clean
 
 $(INSTALLED): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,12 @@ chromium:
 
 readability: build
 	$(BIN)/python tests/readability.py site
+
+# Search quality: types every query into the real search box; prints ranks, hit@k, MRR.
+SEARCH_QUERIES ?= ../shared/eval/search-queries.yaml
+search-eval: $(INSTALLED) chromium
+	$(BIN)/python tests/search_eval.py $(SEARCH_QUERIES)
+	$(BIN)/python tests/search_eval.py tests/search-queries-extra.yaml
 
 # Re-pin every dependency, with hashes, after editing requirements.in.
 lock: $(INSTALLED)

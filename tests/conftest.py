@@ -12,7 +12,6 @@ import threading
 from pathlib import Path
 
 import pytest
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
@@ -51,11 +50,6 @@ def site(build_result) -> Path:
     result, site_dir = build_result
     assert result.returncode == 0, result.stderr
     return site_dir
-
-
-@pytest.fixture(scope="session")
-def mkdocs_config() -> dict:
-    return yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.Loader)
 
 
 @pytest.fixture(scope="session")

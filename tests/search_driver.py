@@ -1,0 +1,85 @@
+"""Drive Material's real search box in Chromium as a reader would, and read its results.
+
+Material answers on `keyup`, in a web worker, and renders one box per page: the page's own entry
+first, then its best sections, with weaker sections folded under "N more on this page". A
+query is settled when the result list has stopped changing after the last keystroke.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+SEARCH_INPUT = "input.md-search__input"
+QUIET_MS = 250
+
+
+@dataclass(frozen=True)
+class Box:
+    """One page's group of results, in display order: the page entry, then shown sections."""
+
+    links: tuple[str, ...]
+
+
+def normalise(href: str, base_url: str) -> str:
+    """'causes/#night-cramps' from an absolute result link (no query string)."""
+    parsed = urlparse(href)
+    path = parsed.path[len(urlparse(base_url).path):] if parsed.path.startswith(urlparse(base_url).path) else parsed.path
+    return path.lstrip("/") + (f"#{parsed.fragment}" if parsed.fragment else "")
+
+
+def open_search(page, base_url: str) -> None:
+    page.goto(base_url, wait_until="networkidle")
+    magnifier = page.locator("label.md-header__button[for='__search']")
+    if magnifier.is_visible():  # narrow screens show a button; wide ones the box itself
+        magnifier.click()
+    else:
+        page.locator(SEARCH_INPUT).click()
+    page.locator(SEARCH_INPUT).wait_for(state="visible")
+    page.wait_for_function(
+        "() => !/Initializing/.test(document.querySelector('.md-search-result__meta')?.textContent ?? '')")
+
+
+def run_query(page, query: str, base_url: str, timeout_s: float = 10.0) -> list[Box]:
+    """Type `query` into the search box and return the result boxes once they settle."""
+    box = page.locator(SEARCH_INPUT)
+    box.fill("")
+    box.press("Backspace")  # Material searches on keyup; an empty query clears the list
+    box.type(query, delay=20)
+    deadline = time.monotonic() + timeout_s
+    last, stable_since = None, time.monotonic()
+    while time.monotonic() < deadline:
+        snapshot = page.evaluate("""() => [...document.querySelectorAll('.md-search-result__item')].map(item =>
+            [...item.querySelectorAll(':scope > a.md-search-result__link')].map(a => a.href))""")
+        meta = page.locator(".md-search-result__meta").inner_text()
+        state = (meta, str(snapshot))
+        if state != last:
+            last, stable_since = state, time.monotonic()
+        elif (time.monotonic() - stable_since) * 1000 >= QUIET_MS and "Type to start" not in meta:
+            return [Box(tuple(normalise(href, base_url) for href in links)) for links in snapshot]
+        page.wait_for_timeout(50)
+    raise TimeoutError(f"search results for {query!r} did not settle")
+
+
+def matches(link: str, target: str) -> bool:
+    """A target 'page/' accepts the page or any of its sections; 'page/#id' only that section."""
+    target = target.lstrip("/")
+    if target in ("", "index.md", "./"):
+        target = ""
+    if "#" in target:
+        return link == target
+    return link.split("#")[0] == target
+
+
+def ranks(boxes: list[Box], expect: list[str]) -> tuple[int | None, int | None]:
+    """(rank of the first acceptable link in display order, rank of the first box holding one)."""
+    position = 0
+    link_rank = box_rank = None
+    for box_number, box in enumerate(boxes, start=1):
+        for link in box.links:
+            position += 1
+            if any(matches(link, target) for target in expect):
+                link_rank = link_rank or position
+                box_rank = box_rank or box_number
+    return link_rank, box_rank

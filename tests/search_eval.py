@@ -1,0 +1,91 @@
+"""Search evaluation: how well the site's own search answers what readers type.
+
+Builds the site, serves it on 127.0.0.1, types each query of a YAML file (`queries:` list of
+`query` and `expect`) into the real Material search box in headless Chromium, and prints the
+rank of the first acceptable result per query, then hit@1, hit@3, MRR and the zero-result
+count. Ranks are given two ways: per result link in display order (a page's own entry comes
+before its sections) and per page box.
+
+    python tests/search_eval.py ../shared/eval/search-queries.yaml [--out report.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, QuietHandler, mkdocs_build  # noqa: E402
+from search_driver import open_search, ranks, run_query  # noqa: E402
+
+
+def summary(rows: list[dict], key: str) -> dict:
+    judged = [row for row in rows if row["expect"]]
+    found = [row[key] for row in judged]
+    return {
+        "hit@1": round(sum(1 for r in found if r == 1) / len(judged), 3),
+        "hit@3": round(sum(1 for r in found if r and r <= 3) / len(judged), 3),
+        "mrr": round(sum(1 / r for r in found if r) / len(judged), 3),
+    }
+
+
+def evaluate(queries: list[dict]) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory() as folder:
+        handler = functools.partial(QuietHandler, directory=folder)
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        base_url = f"http://127.0.0.1:{server.server_address[1]}/"
+        result = mkdocs_build(ROOT / "mkdocs.yml", Path(folder), site_url=base_url)
+        if result.returncode:
+            sys.exit(result.stderr)
+        index_bytes = (Path(folder) / "search" / "search_index.json").stat().st_size
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        rows = []
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            open_search(page, base_url)
+            for item in queries:
+                boxes = run_query(page, item["query"], base_url)
+                link_rank, box_rank = ranks(boxes, item.get("expect") or [])
+                rows.append({"query": item["query"], "expect": item.get("expect") or [], "link_rank": link_rank,
+                             "box_rank": box_rank, "zero": not boxes,
+                             "top": [link for box in boxes[:3] for link in box.links[:2]]})
+            browser.close()
+        server.shutdown()
+    return {"queries": rows, "by_link": summary(rows, "link_rank"), "by_box": summary(rows, "box_rank"),
+            "zero_results": sum(row["zero"] for row in rows), "index_bytes": index_bytes}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("queries", type=Path)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    data = yaml.safe_load(args.queries.read_text())
+    report = evaluate(data["queries"] if isinstance(data, dict) else data)
+    print(f"{'link':>4} {'box':>4}  {'query':<34} top results")
+    for row in report["queries"]:
+        show = lambda r: "." if r is None else str(r)  # noqa: E731
+        print(f"{show(row['link_rank']):>4} {show(row['box_rank']):>4}  {row['query']:<34} {' | '.join(row['top'][:3])}")
+    for key in ("by_box", "by_link"):
+        figures = report[key]
+        print(f"{key}: hit@1 {figures['hit@1']} hit@3 {figures['hit@3']} mrr {figures['mrr']}")
+    print(f"zero-result queries: {report['zero_results']} of {len(report['queries'])}; "
+          f"index {report['index_bytes'] / 1024:.1f} KiB")
+    if args.out:
+        args.out.write_text(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()
