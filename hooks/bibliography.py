@@ -20,7 +20,21 @@ ENTRY_START = re.compile(r"^[ \t]*@(?P<type>\w+)\s*[{(]\s*(?P<key>[^,\s]+)\s*,",
 
 
 class SiteStyle(PlainStyle):
-    """pybtex's plain style, with PubMed links to PubMed's current address."""
+    """pybtex's plain style, with PubMed links to PubMed's current address.
+
+    mkdocs-bibtex formats an entry again for every page that cites it; a style instance lives
+    for one build, so it remembers each entry's formatted text.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._formatted: dict[tuple[str, str], object] = {}
+
+    def format_entry(self, label, entry, bib_data=None):
+        key = (label, entry.key)
+        if key not in self._formatted:
+            self._formatted[key] = super().format_entry(label, entry, bib_data=bib_data)
+        return self._formatted[key]
 
     def format_pubmed(self, e):
         url = join["https://pubmed.ncbi.nlm.nih.gov/", bib_field("pubmed", raw=True), "/"]

@@ -116,3 +116,9 @@ def test_results_show_section_title_and_a_snippet(page, base_url):
     assert section.locator("h2").inner_text().strip() == "Quinine"
     assert "leg cramps" in section.locator("article").inner_text()
     assert "?h=quinine" in section.get_attribute("href")  # search.highlight carries the terms
+
+
+def test_cmu_dictionary_decides_which_forms_are_words():
+    from search_terms import english_words
+
+    assert english_words({"cramping", "crampsed", "stretches"}) == {"cramping", "stretches"}
