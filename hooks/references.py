@@ -91,6 +91,18 @@ def check_keys(citations: list[FoundCitation], known: set[str], file: str, first
     return errors
 
 
+LINE_START_CITATION = re.compile(r"^\s*\[@[^\]]*\]:")
+
+
+def check_line_starts(markdown: str, file: str, first_line: int) -> list[SourceError]:
+    """Errors for citations that start a line and are followed by a colon: mkdocs-bibtex turns
+    them into `[^key]:`, which Markdown reads as a footnote definition, so the citation vanishes."""
+    return [SourceError(file, number + first_line - 1, "a citation at the start of a line followed by ':' is read "
+                        "as a footnote definition and disappears", "move the citation onto the line before, after "
+                        "the last word of the sentence")
+            for number, line in prose_lines(markdown) if LINE_START_CITATION.match(line)]
+
+
 def add_sources_heading(markdown: str, file: str) -> str:
     """The page plus a "Sources" heading under which the footnotes (the sources) are placed."""
     if re.search(r"\{[^}]*#sources[\s}]", markdown):
@@ -194,6 +206,7 @@ def on_nav(nav, config, files):
     for source in documentation_pages(files):
         citations = find_citations(source.body)
         errors += check_keys(citations, set(state.entries), source.src_uri, source.first_line)
+        errors += check_line_starts(source.body, source.src_uri, source.first_line)
         titles = {heading.id: heading.text for heading in find_headings(source.body)}
         title = page_title(source.meta, source.body) or source.src_uri
         for citation in citations:

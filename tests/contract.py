@@ -22,4 +22,4 @@ TOPIC_PAGES = ["basics/", "origin/", "causes/", "questions/", "prevention/", "ma
 GRADE_LIMITS = {page: 8.0 for page in PAGES} | {"": 7.0, "basics/": 7.0, "see-a-doctor/": 7.0}
 
 # H2 sections that summarise or point elsewhere rather than state facts.
-SECTIONS_WITHOUT_FACTS = {"key-points", "related-topics", "sources", "quiz"}
+SECTIONS_WITHOUT_FACTS = {"key-points", "related-topics", "sources", "quiz", "topics", "about-this-site"}

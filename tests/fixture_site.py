@@ -42,7 +42,7 @@ def make_site(root: Path, pages: dict[str, str], bib: str = BIB, front_matter: b
           - attr_list
           - md_in_html
           - toc: {{permalink: true}}
-          - footnotes: {{USE_DEFINITION_ORDER: false}}
+          - footnotes: {{USE_DEFINITION_ORDER: true}}
           - pymdownx.superfences
         hooks:
         """) + hooks + "\n", encoding="utf-8")

@@ -8,7 +8,7 @@ import page_meta
 from headings import check_section_ids
 from markdown_scan import find_headings, mask_code
 from bibliography import parse_bib, short_label
-from references import CitingSection, check_keys, cited_on_lines, find_citations
+from references import CitingSection, check_keys, check_line_starts, cited_on_lines, find_citations
 
 
 # ------------------------------------------------------------------ review dates
@@ -125,3 +125,10 @@ def test_cited_on_groups_sections_by_page():
     places = [CitingSection("a.md", "Page A", "one", "One"), CitingSection("a.md", "Page A", "two", "Two"),
               CitingSection("b.md", "Page B", None, None)]
     assert cited_on_lines(places) == ["[Page A](a.md): [One](a.md#one), [Two](a.md#two)", "[Page B](b.md)"]
+
+
+def test_citation_starting_a_line_before_a_colon_is_refused():
+    markdown = "Experts sort them into groups\n[@giuriato2018]:\n\n1. one\n"
+    [error] = check_line_starts(markdown, "causes.md", 10)
+    assert error.line == 11 and "footnote definition" in error.problem
+    assert check_line_starts("Groups [@giuriato2018]:\n", "causes.md", 1) == []

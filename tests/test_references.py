@@ -1,0 +1,118 @@
+"""References in the built site: every claim section cites, every source is used and listed."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+import contract
+from bibliography import parse_bib
+from conftest import ROOT
+
+ENTRIES = {}
+for path in sorted((ROOT / "bib").glob("*.bib")):
+    ENTRIES.update(parse_bib(path.read_text(), path.name)[0])
+
+CONTENT_PAGES = ["", *contract.TOPIC_PAGES]
+
+
+def soup_of(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "lxml")
+
+
+def h2_sections(article):
+    """(id, elements) for each H2 section of the article, up to the next H2."""
+    for heading in article.find_all("h2"):
+        elements = []
+        for sibling in heading.find_next_siblings():
+            if sibling.name == "h2":
+                break
+            elements.append(sibling)
+        yield heading["id"], elements
+
+
+@pytest.mark.parametrize("page", CONTENT_PAGES)
+def test_every_factual_h2_section_cites_a_source(site, page):
+    article = soup_of(site, page).select_one("article")
+    uncited = [section for section, elements in h2_sections(article)
+               if section not in contract.SECTIONS_WITHOUT_FACTS
+               and not any(el.select("a.footnote-ref") for el in elements if el.name != "section")]
+    assert uncited == []
+
+
+def test_every_source_in_bib_is_cited_on_some_page(site):
+    cited = set()
+    for page in contract.PAGES:
+        cited |= {li["id"].removeprefix("fn:") for li in soup_of(site, page).select(".footnote li[id^='fn:']")}
+    assert set(ENTRIES) - cited == set()
+
+
+@pytest.mark.parametrize("page", CONTENT_PAGES)
+def test_sources_listed_under_a_heading_in_order_of_first_citation(site, page):
+    soup = soup_of(site, page)
+    heading = soup.find("h2", id="sources")
+    assert heading and heading.get_text(strip=True).startswith("Sources")
+    footnotes = heading.find_next_sibling("div", class_="footnote")
+    listed = [li["id"].removeprefix("fn:") for li in footnotes.select("li[id^='fn:']")]
+    first_cited = list(dict.fromkeys(a["href"].split("#fn:")[-1] for a in soup.select("article a.footnote-ref")))
+    assert listed == first_cited
+    numbers = [int(a.get_text()) for a in soup.select("article a.footnote-ref")]
+    assert sorted(set(numbers)) == list(range(1, len(listed) + 1))
+    assert numbers[0] == 1
+
+
+def test_dois_and_pubmed_ids_are_links(site):
+    for page in contract.PAGES:
+        for li in soup_of(site, page).select(".footnote li[id^='fn:']"):
+            entry = ENTRIES[li["id"].removeprefix("fn:")]
+            hrefs = {a["href"] for a in li.find_all("a", href=True)}
+            if "doi" in entry.fields:
+                assert f"https://doi.org/{entry.fields['doi']}" in hrefs
+            if "pubmed" in entry.fields:
+                assert f"https://pubmed.ncbi.nlm.nih.gov/{entry.fields['pubmed']}/" in hrefs
+
+
+def test_references_page_lists_every_source_once_with_cited_on_links(site):
+    soup = soup_of(site, "references/")
+    article = soup.select_one("article")
+    ids = [h["id"] for h in article.find_all("h3")]
+    assert sorted(ids) == sorted(key.lower() for key in ENTRIES) and len(ids) == len(set(ids))
+    for key in ENTRIES:
+        heading = article.find("h3", id=key.lower())
+        block = []
+        for sibling in heading.find_next_siblings():
+            if sibling.name in ("h2", "h3"):
+                break
+            block.append(sibling)
+        text = " ".join(el.get_text(" ") for el in block)
+        assert "Cited on:" in text, key
+        links = [a["href"] for el in block for a in el.find_all("a", href=True) if not a["href"].startswith("http")]
+        assert links, key
+        for href in links:
+            target, _, fragment = href.partition("#")
+            target_page = (Path("references") / target).resolve().relative_to(Path("references").resolve().parent)
+            target_soup = BeautifulSoup((site / target_page / "index.html").read_text(), "lxml")
+            assert not fragment or target_soup.find(id=fragment), href
+
+
+def test_references_page_says_which_article_sources_lack_an_identifier(site):
+    article = soup_of(site, "references/").select_one("article")
+    for key, entry in ENTRIES.items():
+        heading = article.find("h3", id=key.lower())
+        following = heading.find_next_sibling(["p"]).find_next_sibling("p").get_text()
+        has_id = any(entry.fields.get(f) for f in ("doi", "pubmed", "url", "isbn"))
+        assert ("could be verified" in following) != has_id, key
+
+
+def test_source_lists_are_excluded_from_search(site):
+    import json
+
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    text = " ".join(doc["text"] for doc in index["docs"])
+    assert "PMID" not in text and "doi:" not in text
+    for entry in ENTRIES.values():
+        if "journal" in entry.fields:
+            assert entry.fields["journal"] not in text
