@@ -82,3 +82,18 @@ def test_citation_shows_full_reference_on_keyboard_focus(page, base_url):
     footnote_id = reference.get_attribute("href").split("#")[-1]
     expected = page.locator(f"[id='{footnote_id}'] p").inner_text().split("↩")[0].strip()[:40]
     assert expected in tooltip.inner_text()
+
+
+def test_citation_tapped_on_a_touch_screen_shows_the_full_reference(browser, base_url):
+    context = browser.new_context(has_touch=True, is_mobile=True, viewport={"width": 390, "height": 800})
+    tab = context.new_page()
+    tab.goto(base_url + "origin/", wait_until="networkidle")
+    reference = tab.locator("a.footnote-ref").first
+    footnote_id = reference.get_attribute("href").split("#")[-1]
+    reference.scroll_into_view_if_needed()
+    reference.tap()
+    entry = tab.locator(f"[id='{footnote_id}']")
+    tab.wait_for_function("id => { const r = document.getElementById(id).getBoundingClientRect();"
+                          " return r.top >= 0 && r.bottom <= window.innerHeight }", arg=footnote_id)
+    assert "Origin and development of muscle cramps" in entry.inner_text()
+    context.close()
