@@ -8,9 +8,10 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test chromium readability search-eval lock clean
+.PHONY: serve build test chromium readability search-eval anchors lock clean
 
 $(INSTALLED): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +40,10 @@ chromium:
 
 readability: build
 	$(BIN)/python tests/readability.py site
+
+# Add the build's new section ids to the registry of published links (review the diff).
+anchors: build
+	$(BIN)/python tests/anchors.py --update site
 
 # Search quality: types every query into the real search box; prints ranks, hit@k, MRR.
 SEARCH_QUERIES ?= ../shared/eval/search-queries.yaml

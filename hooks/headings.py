@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from build_errors import SourceError, raise_all
-from markdown_scan import documentation_pages, explicit_ids, find_headings, prose_lines
+from markdown_scan import alias_ids, documentation_pages, explicit_ids, find_headings, prose_lines
 
 GOOD_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_ID_LENGTH = 40
@@ -33,7 +33,7 @@ def check_section_ids(markdown: str, file: str, first_line: int = 1) -> list[Sou
                                       f"use lowercase letters, digits and single hyphens, at most {MAX_ID_LENGTH} characters"))
     seen: dict[str, int] = {}
     for number, line in prose_lines(markdown):
-        for element_id in explicit_ids(line):
+        for element_id in explicit_ids(line) + alias_ids(line):
             if element_id in seen:
                 errors.append(SourceError(file, number + offset, f"id '{element_id}' is already used on line "
                                           f"{seen[element_id] + offset}", "give this section a different id"))

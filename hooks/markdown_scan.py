@@ -47,6 +47,15 @@ def explicit_ids(line: str) -> list[str]:
     return [m.group("id") for attrs in ATTR_LIST.finditer(line) for m in ID_IN_ATTRS.finditer(attrs.group("attrs"))]
 
 
+ALIASES = re.compile(r'data-aliases="(?P<ids>[^"]*)"')
+
+
+def alias_ids(line: str) -> list[str]:
+    """Old ids kept with `data-aliases="old-id other"` in attribute lists on one line."""
+    return [old for attrs in ATTR_LIST.finditer(line) for found in ALIASES.finditer(attrs.group("attrs"))
+            for old in found.group("ids").split()]
+
+
 def find_headings(markdown: str, levels: tuple[int, ...] = (2, 3)) -> list[Heading]:
     """The headings of the given levels, with their explicit ids if any."""
     headings = []

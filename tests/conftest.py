@@ -28,7 +28,7 @@ CHROMIUM_ARGS = [
 
 def mkdocs_build(config_file: Path, site_dir: Path, site_url: str | None = None) -> subprocess.CompletedProcess:
     """Run `mkdocs build --strict` the way `make build` does, capturing its output."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     env.pop("SITE_URL", None)
     if site_url:
         env["SITE_URL"] = site_url
@@ -74,6 +74,14 @@ def base_url(tmp_path_factory):
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+def serve(folder: Path):
+    """Serve a folder on a free port of 127.0.0.1; returns (server, url)."""
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-HOOKS = ["page_meta.py", "headings.py", "references.py", "quiz.py"]
+HOOKS = ["page_meta.py", "headings.py", "references.py", "quiz.py", "share.py"]
 FRONT_MATTER = "---\nreviewed: 2026-11-01\nnext_review: 2027-11-01\n---\n\n"
 BIB = textwrap.dedent("""\
     @article{minetto2013,
@@ -22,7 +22,8 @@ BIB = textwrap.dedent("""\
     """)
 
 
-def make_site(root: Path, pages: dict[str, str], bib: str = BIB, front_matter: bool = True) -> Path:
+def make_site(root: Path, pages: dict[str, str], bib: str = BIB, front_matter: bool = True,
+              site_url: str = "https://example.org/", redirects: dict[str, str] | None = None) -> Path:
     """Write a one-theme MkDocs project with the given pages and bibliography."""
     (root / "docs").mkdir(parents=True, exist_ok=True)
     (root / "bib").mkdir(exist_ok=True)
@@ -33,11 +34,12 @@ def make_site(root: Path, pages: dict[str, str], bib: str = BIB, front_matter: b
     hooks = "\n".join(f"  - {ROOT / 'hooks' / hook}" for hook in HOOKS)
     (root / "mkdocs.yml").write_text(textwrap.dedent(f"""\
         site_name: Fixture
-        site_url: https://example.org/
-        theme: {{name: material, font: false}}
+        site_url: {site_url}
+        theme: {{name: material, font: false, features: [navigation.instant]}}
         plugins:
           - search
           - bibtex: {{bib_dir: bib, enable_inline_citations: false}}
+          - redirects: {{redirect_maps: {redirects or {}}}}
         markdown_extensions:
           - attr_list
           - md_in_html
@@ -53,5 +55,5 @@ def build(root: Path, strict: bool = True) -> subprocess.CompletedProcess:
     command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(root / "site")]
     if strict:
         command.append("--strict")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     return subprocess.run(command, cwd=root, capture_output=True, text=True, env=env)

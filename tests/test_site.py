@@ -160,3 +160,75 @@ def test_quiz_answers_are_not_in_the_search_index(site):
             legend = question.legend.get_text(" ", strip=True).split(".", 1)[1].strip()
             assert legend not in text
     assert not any(doc["location"].startswith("quiz/") for doc in index["docs"])
+
+
+# ------------------------------------------------------------------ section links
+
+def test_every_published_link_still_resolves(site):
+    import anchors
+
+    broken = [entry for entry in anchors.read_registry() if not anchors.resolves(entry, site)]
+    assert broken == [], ("published links no longer land; declare data-aliases on the heading or a "
+                          "redirect for the page")
+
+
+def test_every_built_section_is_in_the_registry(site):
+    import anchors
+
+    missing = anchors.published(site) - set(anchors.read_registry())
+    assert missing == set(), "run `make anchors` and commit tests/published-anchors.txt"
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_share_metadata(site, page):
+    soup = soup_of(site, page)
+    head = soup.head
+    canonical = head.find("link", rel="canonical")["href"]
+    assert canonical == "https://legcramps.example.org/" + page
+    meta = {tag.get("property") or tag.get("name"): tag["content"] for tag in head.find_all("meta")
+            if tag.get("content") is not None}
+    assert 50 <= len(meta["description"]) <= 160
+    assert meta["og:url"] == canonical and meta["og:title"] and meta["og:description"] == meta["description"]
+    image = meta["og:image"]
+    assert image.startswith("https://legcramps.example.org/assets/social/") and meta["og:image:alt"]
+    assert meta["twitter:card"] == "summary_large_image" and meta["twitter:image"] == image
+    from PIL import Image
+
+    with Image.open(site / image.removeprefix("https://legcramps.example.org/")) as card:
+        assert card.size == (1200, 630)
+
+
+def test_topic_page_description_comes_from_its_key_points(site):
+    soup = soup_of(site, "magnesium/")
+    first_point = soup.select_one(".admonition.abstract li").get_text(" ", strip=True)
+    description = soup.head.find("meta", attrs={"name": "description"})["content"]
+    assert description.startswith(" ".join(first_point.split()[:8]))
+
+
+def test_newsletter_page_lists_every_section_with_full_url(site):
+    soup = soup_of(site, "newsletter-links/")
+    urls = {code.get_text() for code in soup.select(".section-links code")}
+    for page, ids in contract.PAGES.items():
+        assert f"https://legcramps.example.org/{page}" in urls
+        for section in ids:
+            assert f"https://legcramps.example.org/{page}#{section}" in urls
+    assert len(soup.select(".section-links button[data-copy]")) == len(urls)
+    about = soup_of(site, "about/")
+    assert about.select_one("a[href$='newsletter-links/']")
+    import json
+
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    assert not any(doc["location"].startswith("newsletter-links/") for doc in index["docs"])
+
+
+def test_sitemap_robots_and_404(site):
+    sitemap = (site / "sitemap.xml").read_text()
+    for page in contract.PAGES:
+        assert f"<loc>https://legcramps.example.org/{page}</loc>" in sitemap
+    assert "Sitemap: https://legcramps.example.org/sitemap.xml" in (site / "robots.txt").read_text()
+    not_found = BeautifulSoup((site / "404.html").read_text(), "lxml")
+    assert not_found.select_one("label[for='__search']")
+    links = [a["href"] for a in not_found.select("article a")]
+    assert "/causes/" in links and "/see-a-doctor/" in links
+    assets = [tag.get("href") or tag.get("src") for tag in not_found.select("link[rel=stylesheet], script[src]")]
+    assert assets and all(url.startswith("/") for url in assets), assets

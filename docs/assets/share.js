@@ -1,0 +1,68 @@
+// "Copy link" buttons: one beside every H2 and H3 of an article, and one per row of the
+// section-links page. A button copies the section's full public URL (the page's canonical URL
+// plus the section id) and confirms it in a live region, so screen readers hear it too.
+(() => {
+  if (window.shareLinks) return
+  window.shareLinks = true
+
+  function status() {
+    let region = document.getElementById("copy-status")
+    if (!region) {
+      region = document.createElement("p")
+      region.id = "copy-status"
+      region.className = "md-visually-hidden"
+      region.setAttribute("role", "status")
+      document.body.append(region)
+    }
+    return region
+  }
+
+  async function copy(button, url) {
+    let message
+    try {
+      await navigator.clipboard.writeText(url)
+      message = "Link copied: " + url
+      button.dataset.copied = ""
+      setTimeout(() => { delete button.dataset.copied }, 2000)
+    } catch {
+      message = "Could not copy. The link is " + url
+    }
+    status().textContent = message
+  }
+
+  function pageUrl() {
+    const canonical = document.querySelector("link[rel=canonical]")
+    return canonical ? canonical.href.split("#")[0] : location.origin + location.pathname
+  }
+
+  function addHeadingButtons(article) {
+    for (const heading of article.querySelectorAll(":scope > h2[id], :scope > h3[id]")) {
+      if (heading.parentElement.classList.contains("heading-row")) continue
+      const row = document.createElement("div")
+      row.className = "heading-row"
+      heading.replaceWith(row)
+      const button = document.createElement("button")
+      button.type = "button"
+      button.className = "copy-link"
+      button.setAttribute("aria-label", "Copy link to section: " + heading.textContent.replace("¶", "").trim())
+      button.innerHTML = '<span aria-hidden="true">🔗</span>'
+      button.addEventListener("click", () => copy(button, pageUrl() + "#" + heading.id))
+      row.append(heading, button)
+    }
+  }
+
+  function setup() {
+    const article = document.querySelector("article.md-content__inner")
+    if (!article) return
+    addHeadingButtons(article)
+    for (const button of article.querySelectorAll("button[data-copy]")) {
+      if (button.dataset.ready === undefined) {
+        button.dataset.ready = ""
+        button.addEventListener("click", () => copy(button, button.dataset.copy))
+      }
+    }
+  }
+
+  if (window.document$) window.document$.subscribe(setup)
+  else document.addEventListener("DOMContentLoaded", setup)
+})()

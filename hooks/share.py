@@ -1,0 +1,172 @@
+"""Section links that can be shared: aliases for renamed ids, a list for link editors, and a
+meta description for link previews.
+
+- Aliases: a heading may keep its old ids, `## Title {#new-id data-aliases="old-id"}`. The
+  old `#old-id` must still land on the section with no round trip, so `on_page_content` puts
+  an empty element with each old id right before the heading.
+- The page holding `<!-- section-links -->` gets, in its place, every page and section of the
+  site with its title, a one-line summary and its full URL, built from the Markdown of all
+  pages in `on_nav`.
+- `on_page_content` sets the page's meta description from its key points (the list in its
+  "Key points" box or section), falling back to the front matter's `description`: what a
+  search result, a mail client or a social feed shows under the title.
+- `on_post_build` writes `robots.txt`, pointing crawlers at the sitemap.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown_scan import ATTR_LIST, documentation_pages, find_headings, page_title, prose_lines
+
+HEADING_WITH_ALIASES = re.compile(r'<h(?P<level>[2-6])(?P<attrs>[^>]*?)\sdata-aliases="(?P<ids>[^"]*)"(?P<rest>[^>]*)>')
+MARKER = "<!-- section-links -->"
+DESCRIPTION_LIMIT = 160
+TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class SectionLink:
+    page_title: str
+    title: str | None
+    url: str
+    summary: str
+
+
+# ----------------------------------------------------------------------------- plain text
+
+def plain(markdown: str) -> str:
+    """Markdown inline text as plain text: no citations, links, emphasis or attribute lists."""
+    text = re.sub(r"\s*\[@[^\]]*\]", "", markdown)
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = ATTR_LIST.sub("", text)
+    text = re.sub(r"[*_`]+", "", text)
+    return " ".join(text.split())
+
+
+def first_sentence(text: str) -> str:
+    match = re.match(r"(.+?[.!?])(\s|$)", text)
+    return match.group(1) if match else text
+
+
+def section_summaries(markdown: str) -> dict[str | None, str]:
+    """The first sentence of the first paragraph under each heading (None: before any)."""
+    summaries: dict[str | None, str] = {}
+    headings = {heading.line: heading.id for heading in find_headings(markdown, levels=(1, 2, 3))}
+    current, paragraph = None, []
+    for number, line in [*prose_lines(markdown), (0, "")]:
+        if number in headings:
+            current, paragraph = headings[number] or None, []
+            continue
+        stripped = line.strip()
+        starts_block = re.match(r"(!!!|\?\?\?|[-*+] |\d+\. |<|\||>|```|~~~)", stripped)
+        if stripped and not starts_block and current not in summaries:
+            paragraph.append(stripped)
+        elif paragraph and current not in summaries:
+            summaries[current] = first_sentence(plain(" ".join(paragraph)))
+            paragraph = []
+    return summaries
+
+
+def description_from_key_points(content_html: str) -> str | None:
+    """A meta description from the page's key points: whole points, up to the length a
+    search result or link preview shows."""
+    box = re.search(r'<div class="admonition abstract">.*?<ul>(?P<list>.*?)</ul>', content_html, re.S) or \
+        re.search(r'<h2 id="key-points".*?<ul>(?P<list>.*?)</ul>', content_html, re.S)
+    if not box:
+        return None
+    items = re.findall(r"<li>(.*?)</li>", box.group("list"), re.S)
+    points = [" ".join(html.unescape(TAG.sub("", re.sub(r"<sup.*?</sup>", "", item, flags=re.S))).split())
+              for item in items]
+    sentences = [sentence for point in points if point
+                 for sentence in re.split(r"(?<=[.!?])\s+", re.sub(r"\s+([.,;:])", r"\1", point))]
+    description = ""
+    for sentence in sentences:
+        candidate = f"{description} {sentence}".strip()
+        if len(candidate) > DESCRIPTION_LIMIT:
+            break
+        description = candidate
+    if not description and sentences:  # one long sentence: cut at a word, and say so
+        description = sentences[0][: DESCRIPTION_LIMIT - 1].rsplit(" ", 1)[0] + "…"
+    return description or None
+
+
+# ----------------------------------------------------------------------------- aliases
+
+def add_alias_targets(content_html: str) -> str:
+    """Each `data-aliases` heading gets an empty element per old id just before it."""
+    def replace(match: re.Match) -> str:
+        targets = "".join(f'<span id="{html.escape(old)}" class="anchor-alias"></span>'
+                          for old in match.group("ids").split())
+        return f'{targets}<h{match.group("level")}{match.group("attrs")}{match.group("rest")}>'
+    return HEADING_WITH_ALIASES.sub(replace, content_html)
+
+
+# ----------------------------------------------------------------------------- the editors' list
+
+def section_links(pages, site_url: str, urls: dict[str, str]) -> list[SectionLink]:
+    """Every page and its H2 and H3 sections, with full URLs, in navigation order."""
+    links = []
+    for source in pages:
+        if source.src_uri not in urls:
+            continue
+        summaries = section_summaries(source.body)
+        title = page_title(source.meta, source.body) or source.src_uri
+        page_url = site_url.rstrip("/") + "/" + urls[source.src_uri]
+        first = next(iter(summaries.values()), "")
+        links.append(SectionLink(title, None, page_url, str(source.meta.get("description") or first)))
+        for heading in find_headings(source.body):
+            if heading.id:
+                links.append(SectionLink(title, heading.text, f"{page_url}#{heading.id}",
+                                         summaries.get(heading.id, "")))
+    return links
+
+
+def render_links(links: list[SectionLink]) -> str:
+    """HTML table of the links, one row per page or section, each with a copy button."""
+    rows = []
+    for link in links:
+        name = (f"<strong>{html.escape(link.page_title)}</strong>" if link.title is None
+                else f"{html.escape(link.page_title)}: {html.escape(link.title)}")
+        rows.append(f'<tr><td>{name}<br><small>{html.escape(link.summary)}</small></td>'
+                    f'<td><code class="section-link__url">{html.escape(link.url)}</code> '
+                    f'<button type="button" class="section-link__copy md-button" data-copy="{html.escape(link.url)}">'
+                    f'Copy<span class="md-visually-hidden"> link to {html.escape(link.title or link.page_title)}'
+                    f'</span></button></td></tr>')
+    return ('<table class="section-links">\n<thead><tr><th scope="col">Page or section</th>'
+            '<th scope="col">Link</th></tr></thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>\n")
+
+
+# ----------------------------------------------------------------------------- MkDocs events
+
+links_html = ""
+
+
+def on_nav(nav, config, files):
+    global links_html
+    pages = {source.src_uri: source for source in documentation_pages(files)}
+    ordered = [pages[page.file.src_uri] for page in nav.pages if page.file.src_uri in pages]
+    urls = {file.src_uri: ("" if file.url == "./" else file.url) for file in files.documentation_pages()}
+    links_html = render_links(section_links(ordered, config.site_url or "", urls))
+    return nav
+
+
+def robots_txt(site_url: str) -> str:
+    """Every crawler may read everything; the sitemap lists every page."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n"
+
+
+def on_post_build(config):
+    (Path(config.site_dir) / "robots.txt").write_text(robots_txt(config.site_url or "/"), encoding="utf-8")
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    return markdown.replace(MARKER, links_html) if MARKER in markdown else markdown
+
+
+def on_page_content(content_html: str, page, config, files) -> str:
+    page.meta["description"] = description_from_key_points(content_html) or page.meta.get("description")
+    return add_alias_targets(content_html)
