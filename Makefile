@@ -11,14 +11,14 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test chromium readability search-eval anchors lock clean
+.PHONY: serve build test chromium java readability search-eval anchors lock clean
 
 $(INSTALLED): requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	touch $@
 
-# axe-core for the accessibility tests, exactly as locked; no install scripts run.
+# axe-core and the Nu Html Checker for the quality tests, exactly as locked; no install scripts run.
 $(NODE_INSTALLED): package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --silent
 	touch $@
@@ -29,7 +29,7 @@ serve: $(INSTALLED)
 build: $(INSTALLED)
 	$(BIN)/mkdocs build --strict --site-dir site
 
-test: $(INSTALLED) $(NODE_INSTALLED) chromium
+test: $(INSTALLED) $(NODE_INSTALLED) chromium java
 	$(BIN)/python -m pytest
 
 # Browser tests drive Debian's chromium; Playwright never downloads a browser.
@@ -37,6 +37,12 @@ chromium:
 	@command -v chromium >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+# The Nu Html Checker runs on Java.
+java:
+	@command -v java >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless; }
 
 readability: build
 	$(BIN)/python tests/readability.py site

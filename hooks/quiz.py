@@ -241,10 +241,10 @@ def shorten(text: str, words: int = 6) -> str:
 def render_quiz(questions: list[Question], page: str, site: Site, quiz_id: str) -> str:
     """HTML (with Markdown inside for the answers) for one quiz of the given questions.
 
-    The wrapper is a <section>, an element the quiz never nests: Material's search parser
+    The wrapper is an <aside>, an element the quiz never nests: Material's search parser
     stops excluding at the first closing tag of the excluded element's name.
     """
-    parts = [f'<section class="quiz" id="{quiz_id}" data-search-exclude markdown="block">',
+    parts = [f'<aside class="quiz" id="{quiz_id}" aria-label="Quiz" data-search-exclude markdown="block">',
              '<p class="quiz__intro">Choose an answer, then check it. Your answers stay on this device.</p>']
     group = None
     for number, question in enumerate(questions, 1):
@@ -258,7 +258,7 @@ def render_quiz(questions: list[Question], page: str, site: Site, quiz_id: str) 
         '<p class="quiz__score" role="status" aria-live="polite"></p>',
         '<button type="button" class="quiz__reset md-button">Clear all answers</button>',
         "</div>",
-        "</section>",
+        "</aside>",
     ]
     return "\n".join(parts) + "\n"
 

@@ -239,4 +239,5 @@ on_page_markdown = CombinedEvent(prepare_citations, restore_code)
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    return html.replace('<div class="footnote">', '<div class="footnote" data-search-exclude>')
+    # The rule above the list is redundant under the "Sources" heading.
+    return re.sub(r'<div class="footnote">\s*<hr\s*/?>', '<div class="footnote" data-search-exclude>', html)

@@ -66,3 +66,11 @@
   if (window.document$) window.document$.subscribe(setup)
   else document.addEventListener("DOMContentLoaded", setup)
 })()
+
+// On paper a link is only useful with its address: before printing, give every link in the
+// text its absolute URL for the print stylesheet to show.
+window.addEventListener("beforeprint", () => {
+  for (const link of document.querySelectorAll("article a[href]:not(.headerlink):not(.footnote-ref):not(.footnote-backref)")) {
+    link.dataset.printUrl = link.href
+  }
+})
