@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test chromium java readability search-eval anchors lock clean
+.PHONY: serve build test chromium java readability search-eval anchors lock clean audit
 
 $(INSTALLED): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -64,3 +64,18 @@ lock: $(INSTALLED)
 
 clean:
 	rm -rf site $(VENV) node_modules
+
+# Audit report (not a test): Lighthouse 12 mobile and desktop, axe, vnu, links, page weight and
+# readability of every page, with the shared audit tools (../shared/tools) installed once into
+# .audit-tools/. The table goes to reports/audit.txt, the figures to reports/audit.json, and
+# the quiz's weight to reports/quiz-weight.txt.
+AUDIT_TOOLS := .audit-tools
+$(AUDIT_TOOLS)/.installed:
+	rm -rf $(AUDIT_TOOLS) && cp -r ../shared/tools $(AUDIT_TOOLS) && chmod -R u+w $(AUDIT_TOOLS)
+	cd $(AUDIT_TOOLS) && npm ci --silent && $(PYTHON) -m venv .venv && .venv/bin/pip install --quiet -r requirements.txt
+	touch $@
+
+audit: build $(AUDIT_TOOLS)/.installed chromium java
+	mkdir -p reports
+	$(AUDIT_TOOLS)/site-audit site --include-404 --out reports/audit.json | tee reports/audit.txt
+	$(BIN)/python tests/quiz_weight.py | tee reports/quiz-weight.txt

@@ -139,6 +139,12 @@ def parse_block(text: str, first_line: int, page: str, site: Site) -> tuple[Quiz
     return block, errors
 
 
+def unknown_fields(item: dict, allowed: set[str]) -> list[tuple[str, str]]:
+    """(problem, fix) for each field of a question or option that the quiz does not know."""
+    return [(f"unknown field '{name}'", did_you_mean(name, allowed, f"use only {', '.join(sorted(allowed))}"))
+            for name in sorted(set(item) - allowed - {"__line__"})]
+
+
 def parse_question(item: Any, number: int, first_line: int, page: str,
                    site: Site) -> tuple[Question | None, list[SourceError]]:
     """A question and the problems that keep it from publishing."""
@@ -152,9 +158,8 @@ def parse_question(item: Any, number: int, first_line: int, page: str,
     def error(problem: str, fix: str, at: int | None = None) -> None:
         errors.append(SourceError(page, at or line, f"quiz {name}: {problem}", fix))
 
-    for unknown in sorted(set(item) - QUESTION_FIELDS - {"__line__"}):
-        error(f"unknown field '{unknown}'",
-              did_you_mean(unknown, QUESTION_FIELDS, f"use only {', '.join(sorted(QUESTION_FIELDS))}"))
+    for problem, fix in unknown_fields(item, QUESTION_FIELDS):
+        error(problem, fix)
     text = str(item.get("question") or "").strip()
     if not text:
         error("has no question text", "add `question: ...`")
@@ -201,9 +206,8 @@ def parse_options(raw: Any, multiple: bool, first_line: int, error) -> list[Opti
         def option_error(problem: str, fix: str) -> None:
             error(f"option {index} {problem}", fix, at)
 
-        for unknown in sorted(set(item) - OPTION_FIELDS - {"__line__"}):
-            option_error(f"has an unknown field '{unknown}'",
-                         did_you_mean(unknown, OPTION_FIELDS, f"use only {', '.join(sorted(OPTION_FIELDS))}"))
+        for problem, fix in unknown_fields(item, OPTION_FIELDS):
+            option_error(f"has an {problem}", fix)
         text = str(item.get("text") or "").strip()
         if not text:
             option_error("is empty", "give it `text: ...`")
