@@ -15,11 +15,14 @@ import re
 
 CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
 EMPTY_TABINDEX = re.compile(r'(<label\b[^>]*?)\s+tabindex=""')
+UNNAMED_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+NAMED_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'
 
 
 def mend(html: str) -> str:
-    """The page without the two attributes that make Material's markup invalid."""
-    return EMPTY_TABINDEX.sub(r"\1", CHECKBOX_AUTOCOMPLETE.sub(r"\1", html))
+    """The page without Material's invalid attributes, and with a name for its search dialog."""
+    html = EMPTY_TABINDEX.sub(r"\1", CHECKBOX_AUTOCOMPLETE.sub(r"\1", html))
+    return html.replace(UNNAMED_SEARCH_DIALOG, NAMED_SEARCH_DIALOG)
 
 
 def on_post_page(output: str, page, config) -> str:

@@ -24,7 +24,7 @@ the questions of other pages, by reference, has a block with `include: [page.md,
   disclosure. The explanation stays Markdown, so its section link is checked by MkDocs and
   its source becomes one of the page's numbered sources.
 - `on_page_content` adds the quiz script and stylesheet to pages that have a quiz, and only
-  to those.
+  to those: the stylesheet just before the first quiz, the script deferred at the end.
 """
 
 from __future__ import annotations
@@ -384,5 +384,7 @@ def on_page_content(html_text: str, page, config, files) -> str:
     if not page.meta.get("has_quiz"):
         return html_text
     css, js = (get_relative_url(asset, page.url) for asset in ASSETS)
-    return (f'<link rel="stylesheet" href="{css}">\n{html_text}\n'
+    # The stylesheet goes right before the first quiz, so it never delays the text above it.
+    first_quiz = re.search(r'<aside\b[^>]*\bclass="quiz"', html_text).start()
+    return (f'{html_text[:first_quiz]}<link rel="stylesheet" href="{css}">\n{html_text[first_quiz:]}\n'
             f'<script src="{js}" defer></script>\n')

@@ -48,6 +48,7 @@ def answer_first_question_by_keyboard(tab, wrong: bool = False) -> None:
 
 def open_quiz_page(tab, base_url, path=PAGE):
     tab.goto(base_url + path, wait_until="networkidle")
+    tab.locator(".quiz").first.scroll_into_view_if_needed()  # quizzes are set up as they come near
     tab.locator(".quiz.quiz--js").first.wait_for()
 
 
@@ -96,13 +97,14 @@ def test_answers_survive_reload_and_reset_clears_them(page, base_url):
     answer_first_question_by_keyboard(page)
     page.reload(wait_until="networkidle")
     question = first_question(page)
+    question.scroll_into_view_if_needed()
     question.locator(".quiz__verdict").wait_for()
     assert question.locator(".quiz__option[data-correct] input").first.is_checked()
     assert "Score: 1 of" in page.locator(".quiz__score").first.inner_text()
     page.locator(".quiz__reset").first.click()
     assert question.locator("input:checked").count() == 0
     assert "All answers cleared." in page.locator(".quiz__score").first.inner_text()
-    page.reload(wait_until="networkidle")
+    open_quiz_page(page, base_url)
     assert first_question(page).locator("input:checked").count() == 0
 
 
@@ -114,10 +116,14 @@ def test_answers_survive_instant_navigation_and_show_on_the_review_quiz(page, ba
     page.locator("nav.md-nav--primary a[href$='quiz/']").first.click()
     page.wait_for_url(re.compile(r".*/quiz/(#.*)?$"))
     same = page.locator(f"#{question_id}")
+    page.wait_for_function("id => document.getElementById(id)", arg=question_id)
+    page.evaluate("id => document.getElementById(id).scrollIntoView()", question_id)
     same.locator(".quiz__verdict").wait_for()
     assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"
     page.go_back()
     page.wait_for_url(re.compile(re.escape(base_url + PAGE) + "(#.*)?$"))
+    page.wait_for_function("document.querySelector('#what-is-a-cramp') && document.querySelector('.quiz')")
+    page.evaluate("document.querySelector('.quiz').scrollIntoView()")
     first_question(page).locator(".quiz__verdict").wait_for()
     assert page.evaluate("window.__sameDocument === true")
 

@@ -146,7 +146,17 @@
   })
   window.addEventListener("afterprint", () => opened.forEach(details => { details.open = false }))
 
-  const setupAll = () => document.querySelectorAll(".quiz").forEach(setup)
+  // A quiz sits at the end of its page: set it up when it comes near the screen, so that the
+  // work never competes with the page's first paint.
+  const nearby = "IntersectionObserver" in window ? new IntersectionObserver(entries => {
+    for (const entry of entries) {
+      if (entry.isIntersecting) {
+        nearby.unobserve(entry.target)
+        setup(entry.target)
+      }
+    }
+  }, { rootMargin: "100% 0px" }) : null
+  const setupAll = () => document.querySelectorAll(".quiz").forEach(quiz => nearby ? nearby.observe(quiz) : setup(quiz))
   if (window.document$) window.document$.subscribe(setupAll)
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setupAll)
   else setupAll()

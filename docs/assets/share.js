@@ -5,6 +5,12 @@
   if (window.shareLinks) return
   window.shareLinks = true
 
+  // Material Design Icons "link" (Apache License 2.0), as Material itself uses.
+  const LINK_ICON = '<svg aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="18" height="18">' +
+    '<path fill="currentColor" d="M3.9 12c0-1.71 1.39-3.1 3.1-3.1h4V7H7a5 5 0 0 0-5 5 5 5 0 0 0 5 5h4v-1.9H7' +
+    'c-1.71 0-3.1-1.39-3.1-3.1M8 13h8v-2H8zm9-6h-4v1.9h4c1.71 0 3.1 1.39 3.1 3.1s-1.39 3.1-3.1 3.1h-4V17h4a5 5 0 ' +
+    '0 0 5-5 5 5 0 0 0-5-5"/></svg>'
+
   function status() {
     let region = document.getElementById("copy-status")
     if (!region) {
@@ -45,7 +51,7 @@
       button.type = "button"
       button.className = "copy-link"
       button.setAttribute("aria-label", "Copy link to section: " + heading.textContent.replace("¶", "").trim())
-      button.innerHTML = '<span aria-hidden="true">🔗</span>'
+      button.innerHTML = LINK_ICON
       button.addEventListener("click", () => copy(button, pageUrl() + "#" + heading.id))
       row.append(heading, button)
     }

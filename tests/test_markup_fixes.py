@@ -1,0 +1,19 @@
+"""Unit tests of the markup fixes for Material's own HTML."""
+
+from markup_fixes import mend
+
+
+def test_checkbox_autocomplete_removed_text_input_kept():
+    html = ('<input class="md-toggle" type="checkbox" id="__drawer" autocomplete="off">'
+            '<input type="text" class="md-search__input" autocomplete="off">')
+    assert mend(html) == ('<input class="md-toggle" type="checkbox" id="__drawer">'
+                          '<input type="text" class="md-search__input" autocomplete="off">')
+
+
+def test_empty_tabindex_removed_real_one_kept():
+    html = '<label class="md-nav__link" for="a" tabindex=""></label><label for="b" tabindex="0"></label>'
+    assert mend(html) == '<label class="md-nav__link" for="a"></label><label for="b" tabindex="0"></label>'
+
+
+def test_search_dialog_gets_a_name():
+    assert 'role="dialog" aria-label="Search"' in mend('<div class="md-search" data-md-component="search" role="dialog">')
