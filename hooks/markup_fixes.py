@@ -15,13 +15,16 @@ import re
 
 CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
 EMPTY_TABINDEX = re.compile(r'(<label\b[^>]*?)\s+tabindex=""')
+TITLED_LINK = re.compile(r'(<a class="(?:headerlink|footnote-backref)" href="[^"]*") title=')
 UNNAMED_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 NAMED_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'
 
 
 def mend(html: str) -> str:
-    """The page without Material's invalid attributes, and with a name for its search dialog."""
+    """The page without Material's invalid attributes, with a name for its search dialog, and
+    with accessible names instead of tooltips on permalinks and back-links."""
     html = EMPTY_TABINDEX.sub(r"\1", CHECKBOX_AUTOCOMPLETE.sub(r"\1", html))
+    html = TITLED_LINK.sub(r"\1 aria-label=", html)
     return html.replace(UNNAMED_SEARCH_DIALOG, NAMED_SEARCH_DIALOG)
 
 

@@ -23,8 +23,9 @@ the questions of other pages, by reference, has a block with `include: [page.md,
   well without JavaScript: a fieldset per question, labelled inputs and the answer behind a
   disclosure. The explanation stays Markdown, so its section link is checked by MkDocs and
   its source becomes one of the page's numbered sources.
-- `on_page_content` adds the quiz script and stylesheet to pages that have a quiz, and only
-  to those: the stylesheet just before the first quiz, the script deferred at the end.
+- `on_page_content` adds the quiz script, deferred, to pages that have a quiz and only to
+  those; `page.meta.has_quiz` makes the template link the quiz stylesheet in the head, where it
+  loads alongside the theme's (instant navigation adds and removes it with the page).
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ QUIZ_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})quiz[ \t]*\n(
 QUESTION_FIELDS = {"question", "options", "multiple", "explanation", "section", "source"}
 OPTION_FIELDS = {"text", "correct", "why"}
 MIN_OPTIONS, MAX_OPTIONS = 2, 6
-ASSETS = ("assets/quiz.css", "assets/quiz.js")
+SCRIPT = "assets/quiz.js"  # its stylesheet, assets/quiz.css, is linked by overrides/main.html
 
 
 @dataclass
@@ -383,8 +384,4 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 def on_page_content(html_text: str, page, config, files) -> str:
     if not page.meta.get("has_quiz"):
         return html_text
-    css, js = (get_relative_url(asset, page.url) for asset in ASSETS)
-    # The stylesheet goes right before the first quiz, so it never delays the text above it.
-    first_quiz = re.search(r'<aside\b[^>]*\bclass="quiz"', html_text).start()
-    return (f'{html_text[:first_quiz]}<link rel="stylesheet" href="{css}">\n{html_text[first_quiz:]}\n'
-            f'<script src="{js}" defer></script>\n')
+    return f'{html_text}\n<script src="{get_relative_url(SCRIPT, page.url)}" defer></script>\n'

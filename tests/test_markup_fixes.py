@@ -17,3 +17,12 @@ def test_empty_tabindex_removed_real_one_kept():
 
 def test_search_dialog_gets_a_name():
     assert 'role="dialog" aria-label="Search"' in mend('<div class="md-search" data-md-component="search" role="dialog">')
+
+
+def test_permalinks_and_backlinks_keep_their_name_without_a_tooltip():
+    html = ('<a class="headerlink" href="#x" title="Permanent link">¶</a>'
+            '<a class="footnote-backref" href="#fnref:k" title="Jump back to footnote 1 in the text">↩</a>'
+            '<abbr title="General practitioner">GP</abbr>')
+    assert mend(html) == ('<a class="headerlink" href="#x" aria-label="Permanent link">¶</a>'
+                          '<a class="footnote-backref" href="#fnref:k" aria-label="Jump back to footnote 1 in the text">↩</a>'
+                          '<abbr title="General practitioner">GP</abbr>')

@@ -49,7 +49,7 @@ def answer_first_question_by_keyboard(tab, wrong: bool = False) -> None:
 def open_quiz_page(tab, base_url, path=PAGE):
     tab.goto(base_url + path, wait_until="networkidle")
     tab.locator(".quiz").first.scroll_into_view_if_needed()  # quizzes are set up as they come near
-    tab.locator(".quiz.quiz--js").first.wait_for()
+    tab.locator(".quiz[data-ready]").first.wait_for()
 
 
 def test_keyboard_answer_gives_verdict_explanation_link_source_and_score(page, base_url):

@@ -123,11 +123,22 @@
     }
   }
 
-  function setup(quiz) {
+  // Long quizzes are set up a few questions at a time, yielding to the browser in between, so
+  // that no single task blocks input (the review quiz has every question of the site).
+  const nextTask = () => new Promise(resolve => setTimeout(resolve, 0))
+
+  async function setup(quiz) {
     if (quiz.classList.contains("quiz--js")) return
     quiz.classList.add("quiz--js")
     const questions = [...quiz.querySelectorAll(".quiz__question")]
-    questions.forEach(question => setupQuestion(quiz, question))
+    let started = performance.now()
+    for (const question of questions) {
+      setupQuestion(quiz, question)
+      if (performance.now() - started > 20) {
+        await nextTask()
+        started = performance.now()
+      }
+    }
     const summary = quiz.querySelector(".quiz__summary")
     summary.hidden = false
     summary.querySelector(".quiz__reset").addEventListener("click", () => {
@@ -136,6 +147,7 @@
       inputs(questions[0])[0].focus()
     })
     updateScore(quiz, true)
+    quiz.dataset.ready = ""
   }
 
   // Print shows every answer: open the disclosures, then put them back as they were.
