@@ -109,4 +109,4 @@ def on_post_build(config):
     for card in cards:
         target = Path(config.site_dir) / card.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        draw_card(card).save(target, optimize=True)
+        draw_card(card).save(target)  # optimize=True saves 5 % of the bytes at 4x the time
