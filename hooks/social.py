@@ -12,7 +12,6 @@ committed in `hooks/fonts/` (DejaVu, under the Bitstream Vera licence in that fo
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
