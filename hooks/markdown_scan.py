@@ -107,15 +107,25 @@ class PageSource:
     """A documentation page as its author wrote it: front matter apart, body lines counted."""
 
     src_uri: str
+    url: str
+    text: str
     meta: dict
     body: str
     first_line: int
 
 
+_read: tuple[object, list[PageSource]] = (None, [])
+
+
 def documentation_pages(files) -> list[PageSource]:
-    """Every Markdown page of the build, read once per call, for checks across the whole site."""
-    pages = []
-    for file in files.documentation_pages():
-        body, meta = get_data(file.content_string)
-        pages.append(PageSource(file.src_uri, meta, body, first_body_line(file.content_string, body)))
-    return pages
+    """Every Markdown page of the build, for checks across the whole site. Several hooks ask in
+    `on_nav`; the pages are read and parsed once per build (per `files` collection)."""
+    global _read
+    if _read[0] is not files:
+        pages = []
+        for file in files.documentation_pages():
+            text = file.content_string
+            body, meta = get_data(text)
+            pages.append(PageSource(file.src_uri, file.url, text, meta, body, first_body_line(text, body)))
+        _read = (files, pages)
+    return _read[1]

@@ -149,13 +149,11 @@ def on_nav(nav, config, files):
     global terms_by_url
     terms_by_url = {}
     errors = []
-    pages = {source.src_uri: source for source in documentation_pages(files)}
-    for file in files.documentation_pages():
-        source = pages[file.src_uri]
-        errors += check_terms(source.meta, source.body, source.src_uri, source.first_line, file.content_string)
+    for source in documentation_pages(files):
+        errors += check_terms(source.meta, source.body, source.src_uri, source.first_line, source.text)
         declared = source.meta.get("search_terms") or {}
         if isinstance(declared, dict):
-            location = "" if file.url == "./" else file.url  # how the index names the home page
+            location = "" if source.url == "./" else source.url  # how the index names the home page
             terms_by_url[location] = {str(section): parse_terms(value) for section, value in declared.items()}
     raise_all(errors)
     return nav

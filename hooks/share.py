@@ -149,7 +149,7 @@ def on_nav(nav, config, files):
     global links_html
     pages = {source.src_uri: source for source in documentation_pages(files)}
     ordered = [pages[page.file.src_uri] for page in nav.pages if page.file.src_uri in pages]
-    urls = {file.src_uri: ("" if file.url == "./" else file.url) for file in files.documentation_pages()}
+    urls = {source.src_uri: ("" if source.url == "./" else source.url) for source in pages.values()}
     links_html = render_links(section_links(ordered, config.site_url or "", urls))
     return nav
 
