@@ -128,6 +128,23 @@ def test_answers_survive_instant_navigation_and_show_on_the_review_quiz(page, ba
     assert page.evaluate("window.__sameDocument === true")
 
 
+def test_quiz_reached_by_instant_navigation_from_a_page_without_one_works(page, base_url):
+    """quiz.js first arrives with the swapped-in content, long after the first page loaded."""
+    seen = watch(page)
+    page.goto(base_url + "references/", wait_until="networkidle")
+    assert page.locator(".quiz").count() == 0
+    page.evaluate("window.__sameDocument = true")
+    page.locator(f"nav.md-nav--primary a[href$='{PAGE}']").first.click()
+    page.wait_for_url(re.compile(re.escape(base_url + PAGE) + "(#.*)?$"))
+    page.wait_for_selector(".quiz")
+    page.evaluate("document.querySelector('.quiz').scrollIntoView()")
+    page.wait_for_selector(".quiz[data-ready]")
+    assert page.evaluate("window.__sameDocument === true"), "navigation reloaded the page"
+    answer_first_question_by_keyboard(page)
+    first_question(page).locator(".quiz__verdict").wait_for()
+    assert seen["errors"] == []
+
+
 def test_quiz_works_when_storage_is_blocked(browser, base_url):
     context = browser.new_context()
     context.add_init_script("Object.defineProperty(window, 'localStorage', "

@@ -110,6 +110,19 @@ def test_nothing_loads_from_another_host(site, page):
     assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", styles)
 
 
+@pytest.mark.parametrize("page", ALL_PAGES + ["404.html"])
+def test_scripts_never_hold_up_the_first_paint(site, page):
+    """Every script file runs after parsing (defer), so the text paints before any script runs;
+    inline scripts are only Material's small setup snippets and JSON data."""
+    path = site / page if page.endswith(".html") else site / page / "index.html"
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+    external = soup.find_all("script", src=True)
+    assert any("bundle" in script["src"] for script in external)
+    blocking = [script["src"] for script in external
+                if not script.has_attr("defer") and not script.has_attr("async")]
+    assert blocking == []
+
+
 def test_css_loads_no_remote_font_or_import(site):
     for css in site.rglob("*.css"):
         text = css.read_text(encoding="utf-8")
