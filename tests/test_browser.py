@@ -49,27 +49,63 @@ def test_scheme_toggle_switches_light_and_dark_and_is_remembered(page, base_url)
     page.goto(base_url, wait_until="networkidle")
     body = page.locator("body")
     assert body.get_attribute("data-md-color-scheme") == "default"
-    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    page.locator("form[data-scheme-toggle] label:visible").first.click()
     page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
     page.reload(wait_until="networkidle")
     assert body.get_attribute("data-md-color-scheme") == "slate"
-    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    page.locator("form[data-scheme-toggle] label:visible").first.click()
     page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
+
+
+@pytest.mark.parametrize("system, scheme", [("light", "default"), ("dark", "slate")])
+def test_scheme_follows_the_system_setting_before_any_script_file_runs(browser, base_url, system, scheme):
+    """The scheme is set by the inline script right after the toggle, so a dark-mode phone never
+    paints the page light first; script files are blocked here to prove they play no part."""
+    context = browser.new_context(color_scheme=system)
+    context.route("**/*.js", lambda route: route.abort())
+    tab = context.new_page()
+    tab.goto(base_url + "basics/", wait_until="domcontentloaded")
+    assert tab.locator("body").get_attribute("data-md-color-scheme") == scheme
+    assert tab.locator("form[data-scheme-toggle] label:visible").count() == 1
+    assert tab.evaluate("localStorage.length") == 0, "nothing is stored before the reader chooses"
+    context.close()
+
+
+def test_chosen_scheme_wins_over_the_system_setting_and_survives_instant_navigation(browser, base_url):
+    context = browser.new_context(color_scheme="dark")
+    tab = context.new_page()
+    tab.goto(base_url + "basics/", wait_until="networkidle")
+    assert tab.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    tab.locator("form[data-scheme-toggle] label:visible").click()
+    tab.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
+    tab.evaluate("window.__sameDocument = true")
+    tab.locator("nav.md-nav--primary a[href$='causes/']").first.click()
+    tab.wait_for_selector("#night-cramps")
+    assert tab.evaluate("window.__sameDocument === true")
+    assert tab.locator("body").get_attribute("data-md-color-scheme") == "default"
+    tab.goto(base_url + "origin/", wait_until="domcontentloaded")
+    assert tab.locator("body").get_attribute("data-md-color-scheme") == "default"
+    context.close()
 
 
 def test_scheme_toggle_works_by_keyboard(page, base_url):
     page.emulate_media(color_scheme="light")
     page.goto(base_url, wait_until="networkidle")
-    toggle = page.locator("form[data-md-component='palette'] input:visible, "
-                          "form[data-md-component='palette'] label:visible").first
+    toggle = page.locator("form[data-scheme-toggle] input:visible, "
+                          "form[data-scheme-toggle] label:visible").first
     for _ in range(30):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.closest('[data-md-component=palette]') !== null"):
+        if page.evaluate("document.activeElement.closest('[data-scheme-toggle]') !== null"):
             break
     else:
         pytest.fail("the scheme toggle cannot be reached with Tab")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Switch to dark mode"
     page.keyboard.press("Enter")
     page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    # focus stays on the toggle, which now names the way back
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Switch to light mode"
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
     assert toggle is not None
 
 
