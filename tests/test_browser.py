@@ -88,6 +88,18 @@ def test_chosen_scheme_wins_over_the_system_setting_and_survives_instant_navigat
     context.close()
 
 
+def test_scheme_toggle_works_when_storage_is_blocked(browser, base_url):
+    context = browser.new_context(color_scheme="light")
+    context.add_init_script("Object.defineProperty(window, 'localStorage', "
+                            "{get() { throw new DOMException('blocked', 'SecurityError') }})")
+    tab = context.new_page()
+    tab.goto(base_url + "basics/", wait_until="networkidle")
+    assert tab.locator("body").get_attribute("data-md-color-scheme") == "default"
+    tab.locator("form[data-scheme-toggle] label:visible").click(timeout=5000)
+    tab.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    context.close()
+
+
 def test_scheme_toggle_works_by_keyboard(page, base_url):
     page.emulate_media(color_scheme="light")
     page.goto(base_url, wait_until="networkidle")
