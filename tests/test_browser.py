@@ -88,6 +88,20 @@ def test_chosen_scheme_wins_over_the_system_setting_and_survives_instant_navigat
     context.close()
 
 
+def test_open_page_follows_a_change_of_the_system_setting_until_the_reader_chooses(page, base_url):
+    page.emulate_media(color_scheme="light")
+    page.goto(base_url + "basics/", wait_until="networkidle")
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    assert page.locator("form[data-scheme-toggle] label:visible").get_attribute("title") == "Switch to light mode"
+    page.locator("form[data-scheme-toggle] label:visible").click()
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
+    page.emulate_media(color_scheme="light")
+    page.emulate_media(color_scheme="dark")
+    page.wait_for_timeout(300)
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "default", "the reader's choice wins"
+
+
 def test_scheme_toggle_works_when_storage_is_blocked(browser, base_url):
     context = browser.new_context(color_scheme="light")
     context.add_init_script("Object.defineProperty(window, 'localStorage', "
