@@ -132,3 +132,25 @@ def test_citation_starting_a_line_before_a_colon_is_refused():
     [error] = check_line_starts(markdown, "causes.md", 10)
     assert error.line == 11 and "footnote definition" in error.problem
     assert check_line_starts("Groups [@giuriato2018]:\n", "causes.md", 1) == []
+
+
+# ------------------------------------------------------------------ abbreviations
+
+from abbreviations import explain_first_use  # noqa: E402
+
+
+def test_abbreviation_explained_once_per_section_then_plain():
+    nhs = '<abbr title="National Health Service">NHS</abbr>'
+    gp = '<abbr title="General practitioner">GP</abbr>'
+    html = (f"<p>Intro: {nhs} and {nhs}.</p>"
+            f'<h2 id="a">A</h2><p>{gp} said {nhs}; ask your {gp}.</p><p>{nhs} again.</p>'
+            f'<h2 id="b">B</h2><p>{nhs}</p>')
+    assert explain_first_use(html) == (
+        f"<p>Intro: {nhs} and NHS.</p>"
+        f'<h2 id="a">A</h2><p>{gp} said {nhs}; ask your GP.</p><p>NHS again.</p>'
+        f'<h2 id="b">B</h2><p>{nhs}</p>')
+
+
+def test_page_without_abbreviations_is_unchanged():
+    html = '<h2 id="a">A <abbr>x</abbr></h2><p>plain</p>'
+    assert explain_first_use(html) == html

@@ -84,9 +84,36 @@ def test_site_notice_in_every_page_footer(site):
         assert notice and "does not replace" in notice.get_text(), page
 
 
-def test_abbreviations_are_explained_where_used(site):
-    abbr = soup_of(site, "causes/").select("article abbr[title]")
-    assert any(a.get_text() == "EAMC" for a in abbr)
+ABBREVIATIONS = dict(re.findall(r"^\*\[([^\]]+)\]:\s*(.+)$",
+                                 (Path(__file__).resolve().parents[1] / "docs" / "includes" / "abbreviations.md").read_text(encoding="utf-8"),
+                                 re.M))
+
+
+def section_of(node) -> int | None:
+    """Which H2 section a node belongs to (None: before the first H2)."""
+    heading = node.find_parent("h2") or node.find_previous("h2")
+    return id(heading) if heading else None
+
+
+@pytest.mark.parametrize("page", ALL_PAGES)
+def test_abbreviations_are_explained_once_in_each_section_that_uses_them(site, page):
+    """A section that uses a listed abbreviation explains it once (an abbr title, which Material
+    shows as a tooltip); later uses in the section are plain text, so Material does not mount a
+    tooltip for every repeat."""
+    assert {"EAMC", "NHS", "GP"} <= set(ABBREVIATIONS)
+    body = article(soup_of(site, page))
+    text: dict[int | None, str] = {}
+    for string in body.strings:
+        text[section_of(string)] = text.get(section_of(string), "") + string
+    explained: dict[tuple[int | None, str], list] = {}
+    for abbr in body.select("abbr[title]"):
+        explained.setdefault((section_of(abbr), abbr.get_text()), []).append(abbr)
+    assert body.select("abbr:not([title])") == []
+    for section, words in text.items():
+        for term, expansion in ABBREVIATIONS.items():
+            used = re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", words) is not None
+            titles = [abbr["title"] for abbr in explained.get((section, term), [])]
+            assert titles == ([expansion.strip()] if used else []), (page, term)
 
 
 EXTERNAL_LOADS = {
