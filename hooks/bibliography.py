@@ -81,10 +81,11 @@ def load_bibliography(paths: list[Path], root: Path) -> dict[str, Entry]:
     errors: list[SourceError] = []
     for path in paths:
         name = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
-        found, file_errors = parse_bib(path.read_text(encoding="utf-8"), name)
+        text = path.read_text(encoding="utf-8")
+        found, file_errors = parse_bib(text, name)
         errors += file_errors
         for key in found.keys() & entries.keys():
-            errors.append(SourceError(name, entry_lines(path.read_text(encoding="utf-8"))[key][0],
+            errors.append(SourceError(name, entry_lines(text)[key][0],
                                       f"entry key '{key}' is also defined in another .bib file",
                                       "keep one entry per key"))
         entries.update(found)

@@ -13,6 +13,7 @@ committed in `hooks/fonts/` (DejaVu, under the Bitstream Vera licence in that fo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -65,21 +66,26 @@ def wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, wid
     return lines
 
 
+@lru_cache
+def font(name: str, size: int) -> ImageFont.FreeTypeFont:
+    """A committed font, read from disk once per build rather than once per card."""
+    return ImageFont.truetype(str(FONTS / name), size)
+
+
 def draw_card(card: Card) -> Image.Image:
     image = Image.new("RGB", SIZE, BACKGROUND)
     draw = ImageDraw.Draw(image)
-    regular = lambda size: ImageFont.truetype(str(FONTS / "DejaVuSans.ttf"), size)  # noqa: E731
-    bold = ImageFont.truetype(str(FONTS / "DejaVuSans-Bold.ttf"), 64)
+    regular = font("DejaVuSans.ttf", 34)
+    bold = font("DejaVuSans-Bold.ttf", 64)
     width = SIZE[0] - 2 * MARGIN
-    draw.text((MARGIN, MARGIN), card.site_name, font=regular(34), fill=MUTED)
+    draw.text((MARGIN, MARGIN), card.site_name, font=regular, fill=MUTED)
     y = MARGIN + 90
     for line in wrap(draw, card.title, bold, width, 3):
         draw.text((MARGIN, y), line, font=bold, fill=FOREGROUND)
         y += 80
-    body = regular(34)
-    for line in wrap(draw, card.description, body, width, 4):
+    for line in wrap(draw, card.description, regular, width, 4):
         y += 4
-        draw.text((MARGIN, y + 20), line, font=body, fill=MUTED)
+        draw.text((MARGIN, y + 20), line, font=regular, fill=MUTED)
         y += 46
     return image
 
