@@ -11,10 +11,42 @@ from __future__ import annotations
 import re
 
 from build_errors import SourceError, raise_all
-from markdown_scan import alias_ids, documentation_pages, explicit_ids, find_headings, prose_lines
+from markdown_scan import ATTR_LIST, HEADING, alias_ids, documentation_pages, explicit_ids, find_headings, prose_lines
 
 GOOD_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_ID_LENGTH = 40
+ATTRIBUTE = re.compile(r"""\s*(?:#[^\s}#.]+|\.[\w-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s"']+))(?=\s|$)""")
+
+
+def stray_attributes(attrs: str) -> list[str]:
+    """The parts of an attribute list (`{#id .class key="value"}`) that are none of those, such
+    as the second word of `{#leg position}`, which would become an attribute of its own."""
+    stray, position = [], 0
+    while attrs[position:].strip():  # every turn consumes at least one character
+        match = ATTRIBUTE.match(attrs, position)
+        if match:
+            position = match.end()
+            continue
+        word = attrs[position:].split()[0]
+        stray.append(word)
+        position = attrs.index(word, position) + len(word)
+    return stray
+
+
+def check_attribute_lists(line: str, file: str, number: int) -> list[SourceError]:
+    """Errors for heading attribute lists with parts that are not `#id`, `.class` or
+    `key="value"`, and for aliases that are not well-formed ids."""
+    errors = []
+    for attrs in ATTR_LIST.finditer(line):
+        for word in stray_attributes(attrs.group("attrs")):
+            errors.append(SourceError(file, number, f"'{word}' in the attribute list '{attrs.group(0)}' is not an "
+                                      "#id, a .class or a key=\"value\"",
+                                      "ids have no spaces: join the words with hyphens, e.g. {#leg-position}"))
+    for old in alias_ids(line):
+        if not GOOD_ID.fullmatch(old) or len(old) > MAX_ID_LENGTH:
+            errors.append(SourceError(file, number, f"alias '{old}' is not a short lowercase hyphenated id",
+                                      "list the old ids exactly as they were published, separated by spaces"))
+    return errors
 
 
 def check_section_ids(markdown: str, file: str, first_line: int = 1) -> list[SourceError]:
@@ -33,6 +65,8 @@ def check_section_ids(markdown: str, file: str, first_line: int = 1) -> list[Sou
                                       f"use lowercase letters, digits and single hyphens, at most {MAX_ID_LENGTH} characters"))
     seen: dict[str, int] = {}
     for number, line in prose_lines(markdown):
+        if HEADING.match(line):
+            errors += check_attribute_lists(line, file, number + offset)
         for element_id in explicit_ids(line) + alias_ids(line):
             if element_id in seen:
                 errors.append(SourceError(file, number + offset, f"id '{element_id}' is already used on line "

@@ -27,15 +27,40 @@ class Heading:
     line: int
 
 
+CONTAINER_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|!!!|\?\?\?\+?|///|:\s{1,4}\S|\[\^[^\]]+\]:|>)")
+
+
+def indentation(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+
+
 def prose_lines(markdown: str) -> Iterator[tuple[int, str]]:
-    """(line number, line) for each line outside fenced code blocks."""
+    """(line number, line) for each line outside code blocks: fenced ones, and indented ones
+    (four spaces after a blank line, where the text above is not a list, admonition, definition
+    or footnote whose content is indented)."""
     fence = None
+    blank_before = True
+    in_indented_code = False
+    container = False  # the last unindented block holds indented content
     for number, line in enumerate(markdown.splitlines(), start=1):
         match = FENCE.match(line)
         if fence:
             if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
                 fence = None
             continue
+        if not line.strip():
+            blank_before = True
+            continue
+        indent = indentation(line)
+        if in_indented_code and indent >= 4:
+            continue
+        in_indented_code = False
+        if indent >= 4 and blank_before and not container:
+            in_indented_code = True
+            continue
+        if indent < 4:
+            container = bool(CONTAINER_START.match(line)) or (not blank_before and container)
+        blank_before = False
         if match:
             fence = match.group(1)
             continue

@@ -11,10 +11,60 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import re
+
+import yaml
 from build_errors import SourceError, raise_all
 from markdown_scan import documentation_pages
 
 REQUIRED_DATES = ("reviewed", "next_review")
+FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+
+
+def check_front_matter(text: str, file: str) -> list[SourceError]:
+    """The YAML error in a page's front matter, at its line. MkDocs ignores front matter it
+    cannot read and publishes it as text, which would otherwise surface only as "no review date"."""
+    lines = text.splitlines()
+    if not lines or lines[0].rstrip() != "---":
+        return []
+    end = FRONT_MATTER_END.search(text, len(lines[0]) + 1)
+    if end is None:
+        return [SourceError(file, 1, "the front matter that starts on line 1 is never closed",
+                            "end it with a line of three hyphens, ---, after its last key")]
+    block = text[len(lines[0]) + 1:end.start()]
+    try:
+        node = yaml.compose(block, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(block)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        problem = getattr(error, "problem", None) or str(error)
+        hint = ("put a value that contains ': ' in double quotes, e.g. title: \"Cramps: the basics\""
+                if "mapping values" in problem else
+                "indent with spaces, not tabs" if "\\t" in problem or "tab" in problem else
+                "check the indentation, colons and quotes of this line")
+        return [SourceError(file, line, f"front matter is not valid YAML ({problem})", hint)]
+    except ValueError as error:  # a date that does not exist, such as 2026-02-30
+        return [SourceError(file, invalid_date_line(node) or 1, f"front matter has an impossible date ({error})",
+                            "write a real date as YYYY-MM-DD")]
+    if data is not None and not isinstance(data, dict):
+        return [SourceError(file, 2, "front matter is not a list of `key: value` lines",
+                            "write one `key: value` per line between the two --- lines")]
+    return []
+
+
+def invalid_date_line(node) -> int | None:
+    """The file line of the first timestamp in a YAML tree that is not a real date."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                yaml.SafeLoader.construct_yaml_timestamp(yaml.SafeLoader(""), node)
+            except ValueError:
+                return node.start_mark.line + 2
+        return None
+    children = node.value if isinstance(node, yaml.SequenceNode) else \
+        [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else []
+    return next((line for child in children if (line := invalid_date_line(child))), None)
 
 
 def check_review_dates(meta: dict[str, Any], file: str) -> list[SourceError]:
@@ -40,6 +90,6 @@ def check_review_dates(meta: dict[str, Any], file: str) -> list[SourceError]:
 def on_nav(nav, config, files):
     errors = []
     for source in documentation_pages(files):
-        errors += check_review_dates(source.meta, source.src_uri)
+        errors += check_front_matter(source.text, source.src_uri) or check_review_dates(source.meta, source.src_uri)
     raise_all(errors)
     return nav

@@ -40,14 +40,19 @@ from typing import Any
 import yaml
 from bibliography import short_label
 from build_errors import SourceError, did_you_mean, raise_all
+from citations import cites
 from markdown_scan import documentation_pages, explicit_ids, find_headings, page_title, prose_lines
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
 
-QUIZ_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})quiz[ \t]*\n(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
+QUIZ_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*quiz[ \t]*\n(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
                         re.M | re.S)
 QUESTION_FIELDS = {"question", "options", "multiple", "explanation", "section", "source"}
 OPTION_FIELDS = {"text", "correct", "why"}
+TEXT_FIELDS = {"question", "text", "why", "explanation"}
+MARKDOWN_FIELDS = {"why", "explanation"}
+RAW_HTML = re.compile(r"<(?:[A-Za-z][\w-]*|/[A-Za-z][\w-]*|!--)[^>]*>")
+FENCE_OPENING = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^`\n]*)$")
 MIN_OPTIONS, MAX_OPTIONS = 2, 6
 SCRIPT = "assets/quiz.js"  # its stylesheet, assets/quiz.css, is linked by overrides/main.html
 
@@ -83,6 +88,7 @@ class QuizBlock:
     start: int
     end: int
     questions: list[Question] = field(default_factory=list)
+    line: int | None = None
     include: list[str] = field(default_factory=list)
 
 
@@ -97,13 +103,98 @@ class Site:
 
 # ----------------------------------------------------------------------------- parsing
 
-class LineLoader(yaml.SafeLoader):
-    """YAML that remembers the line each mapping starts on, for error messages."""
+class LineLoader(yaml.BaseLoader):
+    """YAML that keeps every value as the text the author wrote ("Yes", "010", "10:30" stay
+    strings), remembers the line each mapping starts on, and notes where a ` #` has cut a text
+    short (YAML reads the rest of the line as a comment)."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.comment_cuts: list[tuple[int, str]] = []
+
+    def note_comment_cut(self, node, field: str) -> None:
+        if isinstance(node, yaml.ScalarNode) and node.style is None:
+            mark = node.end_mark
+            rest = mark.buffer[mark.pointer:].split("\n", 1)[0]
+            if re.match(r"\s+#", rest):
+                self.comment_cuts.append((mark.line, field))
 
     def construct_mapping(self, node, deep=False):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value in TEXT_FIELDS:
+                self.note_comment_cut(value, key.value)
         mapping = super().construct_mapping(node, deep=True)
         mapping["__line__"] = node.start_mark.line
         return mapping
+
+    def construct_sequence(self, node, deep=False):
+        for item in node.value:
+            self.note_comment_cut(item, "text")
+        return super().construct_sequence(node, deep=True)
+
+
+def load_yaml(text: str) -> tuple[Any, list[tuple[int, str]]]:
+    """The data of a quiz block, and (line, field) for each text cut short by a comment."""
+    loader = LineLoader(text)
+    try:
+        return loader.get_single_data(), loader.comment_cuts
+    finally:
+        loader.dispose()
+
+
+def as_bool(value: Any) -> bool | None:
+    """true or false as written in YAML; None for anything else."""
+    if isinstance(value, bool):
+        return value
+    return {"true": True, "false": False}.get(str(value).strip().lower()) if isinstance(value, str) else None
+
+
+def text_problems(value: str, field: str) -> list[tuple[str, str]]:
+    """(problem, fix) for text a quiz would not publish as written: raw HTML, citations."""
+    problems = []
+    if field in MARKDOWN_FIELDS and (tag := RAW_HTML.search(value)):
+        problems.append((f"`{field}` contains raw HTML ('{tag.group(0)}'), which would be published unchecked",
+                         "write it in Markdown: **bold**, *italic*, [a link](page.md#id)"))
+    if cites(value):
+        problems.append((f"`{field}` cites a source in its text",
+                         "a question names its source with `source: <key>`; remove the citation from the text"))
+    return problems
+
+
+def misfenced_quizzes(markdown: str) -> list[tuple[int, str, str]]:
+    """(line, problem, fix) for code blocks that look like a quiz but do not open with ```quiz:
+    they would be published as code, right answers included."""
+    found = []
+    lines = markdown.splitlines()
+    index = 0
+    while index < len(lines):
+        opening = FENCE_OPENING.match(lines[index])
+        if not opening:
+            index += 1
+            continue
+        fence, info = opening.group("fence"), opening.group("info").strip()
+        end = next((i for i in range(index + 1, len(lines))
+                    if lines[i].strip().startswith(fence[0] * len(fence)) and not lines[i].strip().strip(fence[0])),
+                   len(lines))
+        body = "\n".join(lines[index + 1:end])
+        if info != "quiz" and "quiz" in info.lower():
+            found.append((index + 1, f"the code block opens with '{fence}{info}', so it is published as code, "
+                          "right answers included", f"open a quiz with exactly {fence}quiz, nothing after it"))
+        elif info != "quiz" and looks_like_quiz(body):
+            found.append((index + 1, f"this '{fence}{info}' code block holds quiz questions, so it is published as "
+                          "code, right answers included", f"open it with {fence}quiz"))
+        index = end + 1
+    return found
+
+
+def looks_like_quiz(text: str) -> bool:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return bool(re.search(r"^\s*-\s+question:", text, re.M))
+    if isinstance(data, dict):
+        return set(data) == {"include"}
+    return isinstance(data, list) and any(isinstance(item, dict) and "question" in item for item in data)
 
 
 def find_blocks(markdown: str) -> list[tuple[int, int, str, int]]:
@@ -116,14 +207,20 @@ def parse_block(text: str, first_line: int, page: str, site: Site) -> tuple[Quiz
     """One quiz block's questions (or page list), with every problem found in it."""
     block = QuizBlock(0, 0)
     try:
-        data = yaml.load(text, Loader=LineLoader)
+        data, comment_cuts = load_yaml(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = first_line + mark.line if mark else first_line
         return block, [SourceError(page, line, f"quiz is not valid YAML ({getattr(error, 'problem', error)})",
                                    "check the indentation and the `- ` before each question and option")]
+    if comment_cuts:
+        return block, [SourceError(page, first_line + line, f"the `{field}` text contains ' #', and YAML reads "
+                                   "everything after it as a comment, so the text would be cut short",
+                                   f"put the whole text in double quotes: {field}: \"...\"")
+                       for line, field in comment_cuts]
     if isinstance(data, dict) and set(data) - {"__line__"} == {"include"}:
-        block.include = [str(name) for name in data["include"] or []]
+        names = data["include"] if isinstance(data["include"], list) else [data["include"]]
+        block.include = [str(name) for name in names if name]
         errors = [SourceError(page, first_line, f"quiz includes '{name}', which is not a page of the site",
                               "name a Markdown file relative to docs/, e.g. basics.md")
                   for name in block.include if name not in site.page_titles]
@@ -161,14 +258,14 @@ def parse_question(item: Any, number: int, first_line: int, page: str,
 
     for problem, fix in unknown_fields(item, QUESTION_FIELDS):
         error(problem, fix)
-    text = str(item.get("question") or "").strip()
+    text = text_field(item, "question", error)
     if not text:
         error("has no question text", "add `question: ...`")
-    multiple = item.get("multiple", False)
-    if not isinstance(multiple, bool):
+    multiple = as_bool(item.get("multiple", "false"))
+    if multiple is None:
         error("`multiple` is not true or false", "write `multiple: true` or leave it out")
         multiple = False
-    explanation = str(item.get("explanation") or "").strip()
+    explanation = text_field(item, "explanation", error)
     if not explanation:
         error("has no explanation", "add `explanation: ...` saying why the right answer is right")
 
@@ -209,17 +306,17 @@ def parse_options(raw: Any, multiple: bool, first_line: int, error) -> list[Opti
 
         for problem, fix in unknown_fields(item, OPTION_FIELDS):
             option_error(f"has an {problem}", fix)
-        text = str(item.get("text") or "").strip()
+        text = text_field(item, "text", option_error)
         if not text:
             option_error("is empty", "give it `text: ...`")
         elif text.lower() in seen:
             option_error(f"('{shorten(text)}') repeats an earlier option", "make each option different")
         seen.add(text.lower())
-        correct = item.get("correct", False)
-        if not isinstance(correct, bool):
-            option_error(f"has `correct: {correct}`", "write `correct: true` or leave it out")
+        correct = as_bool(item.get("correct", "false"))
+        if correct is None:
+            option_error(f"has `correct: {item.get('correct')}`", "write `correct: true` or leave it out")
             correct = False
-        why = str(item["why"]).strip() if item.get("why") else None
+        why = text_field(item, "why", option_error) or None
         options.append(Option(text, correct, why))
     right = sum(option.correct for option in options)
     if right == 0:
@@ -228,6 +325,20 @@ def parse_options(raw: Any, multiple: bool, first_line: int, error) -> list[Opti
         error(f"has {right} correct options but is a single-answer question",
               "mark only one option `correct: true`, or add `multiple: true`")
     return options
+
+
+def text_field(item: dict, name: str, error) -> str:
+    """A text field exactly as written (stripped), or "" with a problem reported through `error`
+    when it is not text or would not publish as written."""
+    value = item.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        error(f"`{name}` is not a piece of text", f"write `{name}:` followed by the text on the same line")
+        return ""
+    for problem, fix in text_problems(value, name):
+        error(problem, fix)
+    return value.strip()
 
 
 def resolve_section(value: str, page: str) -> tuple[str, str]:
@@ -256,7 +367,7 @@ def render_quiz(questions: list[Question], page: str, site: Site, quiz_id: str) 
         if question.page != page and question.page != group:
             group = question.page
             slug = posixpath.splitext(group)[0].replace("/", "-")
-            parts.append(f"\n## {site.page_titles[group]} {{#from-{slug}}}\n")
+            parts.append(f"\n## {html.escape(site.page_titles[group])} {{#from-{slug}}}\n")
         parts.append(render_question(number, question, page, site))
     parts += [
         '<div class="quiz__summary" hidden>',
@@ -340,17 +451,22 @@ def check_site(pages, site: Site) -> tuple[dict[str, list[QuizBlock]], list[Sour
     """Every quiz block of every page, parsed and checked together."""
     blocks: dict[str, list[QuizBlock]] = {}
     errors: list[SourceError] = []
+    misfenced: set[str] = set()
     for source in pages:
         for start, end, text, line in find_blocks(source.body):
             block, problems = parse_block(text, line + source.first_line - 1, source.src_uri, site)
-            block.start, block.end = start, end
+            block.start, block.end, block.line = start, end, line + source.first_line - 2
             blocks.setdefault(source.src_uri, []).append(block)
             errors += problems
+        for line, problem, fix in misfenced_quizzes(source.body):
+            errors.append(SourceError(source.src_uri, line + source.first_line - 1, problem, fix))
+            misfenced.add(source.src_uri)
     for page, page_blocks in blocks.items():
         for block in page_blocks:
             for name in block.include:
-                if name in site.page_titles and not any(b.questions for b in blocks.get(name, [])):
-                    errors.append(SourceError(page, None, f"quiz includes '{name}', which has no questions",
+                if name in site.page_titles and name not in misfenced and \
+                        not any(b.questions for b in blocks.get(name, [])):
+                    errors.append(SourceError(page, block.line, f"quiz includes '{name}', which has no questions",
                                               "include only pages with a quiz"))
     return blocks, errors
 

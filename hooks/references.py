@@ -15,15 +15,17 @@ mkdocs-bibtex turns `[@key]` into numbered footnotes. This hook adds what it lac
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bibliography import SiteStyle, has_identifier, load_bibliography, short_label
 from build_errors import SourceError, did_you_mean, raise_all
+from citations import check_line
 from markdown_scan import documentation_pages, find_headings, mask_code, page_title, prose_lines
 from mkdocs.plugins import CombinedEvent, event_priority
-from mkdocs_bibtex.citation import CITATION_BLOCK_REGEX, Citation
+from mkdocs_bibtex.citation import Citation
 from pybtex.database import Entry
 
 SOURCES_HEADING = "## Sources {#sources data-search-exclude=\"true\"}"
@@ -64,21 +66,21 @@ class FoundCitation:
     section: str | None
 
 
-def find_citations(markdown: str) -> list[FoundCitation]:
-    """Every `[@key]` citation outside code, with its line and the id of its section.
-
-    Uses mkdocs-bibtex's own patterns, so what is checked is exactly what it will resolve.
-    """
+def find_citations(markdown: str, file: str = "", first_line: int = 1,
+                   known: frozenset[str] = frozenset()) -> tuple[list[FoundCitation], list[SourceError]]:
+    """Every `[@key]` citation outside code, with its line and the id of its section, and an
+    error for everything that starts like a citation but is not one the site can read."""
+    headings = {heading.line: heading.id for heading in find_headings(markdown, levels=(1, 2, 3, 4, 5, 6))}
     sections = {heading.line: heading.id for heading in find_headings(markdown)}
     current = None
-    found = []
+    found: list[FoundCitation] = []
+    errors: list[SourceError] = []
     for number, line in prose_lines(markdown):
         current = sections.get(number, current)
-        text = mask_code(line, "@", CODE_AT)
-        for block in CITATION_BLOCK_REGEX.finditer(text):
-            for citation in Citation.from_markdown(block.group(1)):
-                found.append(FoundCitation(citation.key, number, current))
-    return found
+        groups, problems = check_line(line, number + first_line - 1, file, known, heading=number in headings)
+        errors += problems
+        found += [FoundCitation(key, number, current) for group in groups for key in group.keys]
+    return found, errors
 
 
 def check_keys(citations: list[FoundCitation], known: set[str], file: str, first_line: int) -> list[SourceError]:
@@ -120,8 +122,8 @@ def cited_on_lines(places: list[CitingSection]) -> list[str]:
         by_page.setdefault((place.src_uri, place.page_title), []).append(place)
     lines = []
     for (src_uri, title), sections in by_page.items():
-        links = [f"[{place.section_title}]({place.link})" for place in sections if place.section_title]
-        lines.append(f"[{title}]({src_uri})" + (f": {', '.join(links)}" if links else ""))
+        links = [f"[{html.escape(place.section_title)}]({place.link})" for place in sections if place.section_title]
+        lines.append(f"[{html.escape(title)}]({src_uri})" + (f": {', '.join(links)}" if links else ""))
     return lines
 
 
@@ -189,6 +191,10 @@ def load_sources(config):
     global state
     state = State()
     state.entries = load_bibliography(bib_paths(config), Path(config.config_file_path).parent)
+    # Under `mkdocs serve` the plugin keeps its bibliography and reads it again only when a .bib
+    # file is newer than its last load, so a deleted file or entry would still be rendered.
+    # Reading a few kilobytes again on every build is cheaper than a stale source.
+    bibtex_plugin(config).last_configured = None
     return config
 
 
@@ -204,7 +210,8 @@ on_config = CombinedEvent(load_sources, restyle_references)
 def on_nav(nav, config, files):
     errors = []
     for source in documentation_pages(files):
-        citations = find_citations(source.body)
+        citations, problems = find_citations(source.body, source.src_uri, source.first_line, frozenset(state.entries))
+        errors += problems
         errors += check_keys(citations, set(state.entries), source.src_uri, source.first_line)
         errors += check_line_starts(source.body, source.src_uri, source.first_line)
         titles = {heading.id: heading.text for heading in find_headings(source.body)}
@@ -225,7 +232,7 @@ def prepare_citations(markdown: str, page, config, files) -> str:
         registry = bibtex_plugin(config).registry
         formatted = {key: registry.reference_text(Citation(key)) for key in state.entries}
         markdown = fill_index_markers(markdown, state.entries, formatted, state.cited_in, page.file.src_uri)
-    if find_citations(markdown):
+    if find_citations(markdown)[0]:
         markdown = add_sources_heading(markdown, page.file.src_uri)
     return markdown
 
@@ -238,6 +245,18 @@ def restore_code(markdown: str, page, config, files) -> str:
 on_page_markdown = CombinedEvent(prepare_citations, restore_code)
 
 
+CITATION = r'<sup id="fnref\d*:[^"]+"><a class="footnote-ref" href="[^"]+">\d+</a></sup>'
+ADJACENT_CITATIONS = re.compile(rf'({CITATION})(?={CITATION})')
+CITATION_SEPARATOR = '<sup class="citation-separator">,</sup>'
+
+
+def separate_grouped_citations(html: str) -> str:
+    """"1,2" rather than "12" for sources cited together. Written into the page, because a CSS
+    `sup + sup` rule also matches two citations with words between them."""
+    return ADJACENT_CITATIONS.sub(rf"\1{CITATION_SEPARATOR}", html)
+
+
 def on_page_content(html: str, page, config, files) -> str:
     # The rule above the list is redundant under the "Sources" heading.
-    return re.sub(r'<div class="footnote">\s*<hr\s*/?>', '<div class="footnote" data-search-exclude>', html)
+    html = re.sub(r'<div class="footnote">\s*<hr\s*/?>', '<div class="footnote" data-search-exclude>', html)
+    return separate_grouped_citations(html)

@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from markupsafe import Markup
+
 from markdown_scan import ATTR_LIST, documentation_pages, find_headings, page_title, prose_lines
 
 HEADING_WITH_ALIASES = re.compile(r'<h(?P<level>[2-6])(?P<attrs>[^>]*?)\sdata-aliases="(?P<ids>[^"]*)"(?P<rest>[^>]*)>')
@@ -163,7 +165,15 @@ def on_post_build(config):
     (Path(config.site_dir) / "robots.txt").write_text(robots_txt(config.site_url or "/"), encoding="utf-8")
 
 
+def as_text(value) -> Markup:
+    """Front-matter text as it reads, safe in any template: MkDocs renders without autoescaping,
+    and Material prints a page's `title` as HTML in the header and the <title>."""
+    return value if isinstance(value, Markup) else Markup.escape(str(value))
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
+    if "title" in page.meta:
+        page.meta["title"] = as_text(page.meta["title"])
     return markdown.replace(MARKER, links_html) if MARKER in markdown else markdown
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from markupsafe import Markup
 from PIL import Image, ImageDraw, ImageFont
 
 FONTS = Path(__file__).parent / "fonts"
@@ -45,25 +46,59 @@ def card_path(page_url: str) -> str:
     return f"{FOLDER}/{slug}.png"
 
 
-def wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) -> list[str]:
-    """Lines of `text` that fit `width` pixels, at most `max_lines`, the last one shortened
-    with an ellipsis if the text is longer."""
-    words, lines, line = text.split(), [], ""
-    for word in words:
+def fitting_prefix(text: str, fits) -> int:
+    """The length of the longest prefix of `text` that `fits` (at least one character)."""
+    low, high = 1, len(text)
+    while low < high:  # binary search: log2(len) measurements
+        middle = (low + high + 1) // 2
+        if fits(text[:middle]):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def split_long_word(word: str, fits) -> list[str]:
+    """A word too long for one line, cut into pieces that fit: after a hyphen where it can,
+    otherwise between letters. Each piece is at least one character, so this always ends."""
+    pieces = []
+    while word and not fits(word):
+        cut = fitting_prefix(word, fits)
+        hyphen = word.rfind("-", 0, cut)
+        if hyphen > 0:
+            cut = hyphen + 1
+        pieces.append(word[:cut])
+        word = word[cut:]
+    return pieces + ([word] if word else [])
+
+
+def wrap_lines(text: str, fits, max_lines: int) -> list[str]:
+    """Lines of `text` for which `fits(line)` holds, at most `max_lines`, the last one shortened
+    with an ellipsis if the text is longer. Every loop consumes input, so any text ends."""
+    lines: list[str] = []
+    line = ""
+    for word in (piece for word in text.split() for piece in split_long_word(word, fits)):
         candidate = f"{line} {word}".strip()
-        if draw.textlength(candidate, font=font) <= width:
+        if fits(candidate):
             line = candidate
             continue
-        lines.append(line)
+        if line:
+            lines.append(line)
         line = word
     if line:
         lines.append(line)
     if len(lines) > max_lines:
         lines = lines[:max_lines]
-        while draw.textlength(lines[-1] + " …", font=font) > width:
-            lines[-1] = lines[-1].rsplit(" ", 1)[0]
-        lines[-1] += " …"
+        last = lines[-1]
+        while last and not fits(last + " …"):
+            last = last.rsplit(" ", 1)[0] if " " in last else last[:-1]
+        lines[-1] = f"{last} …".strip()
     return lines
+
+
+def wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int, max_lines: int) -> list[str]:
+    """Lines of `text` that fit `width` pixels in `font`, at most `max_lines`."""
+    return wrap_lines(text, lambda line: draw.textlength(line, font=font) <= width, max_lines)
 
 
 @lru_cache
@@ -102,7 +137,8 @@ def on_config(config):
 
 def on_page_context(context, page, config, nav):
     # After the page is rendered to HTML, so other hooks have set its description.
-    card = Card(card_path(page.url), config.site_name, page.title or config.site_name,
+    title = Markup(page.title).striptags() if page.title else config.site_name  # plain text, entities decoded
+    card = Card(card_path(page.url), config.site_name, title,
                 str(page.meta.get("description") or config.site_description or ""))
     cards.append(card)
     page.meta["social_image"] = (config.site_url or "/").rstrip("/") + "/" + card.path

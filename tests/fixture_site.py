@@ -10,6 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HOOKS = ["page_meta.py", "headings.py", "references.py", "quiz.py", "share.py"]
+ALL_HOOKS = ["serve_errors.py", *HOOKS, "search_terms.py", "social.py", "markup_fixes.py", "abbreviations.py"]
 FRONT_MATTER = "---\nreviewed: 2026-11-01\nnext_review: 2027-11-01\n---\n\n"
 BIB = textwrap.dedent("""\
     @article{minetto2013,
@@ -22,38 +23,46 @@ BIB = textwrap.dedent("""\
     """)
 
 
-def make_site(root: Path, pages: dict[str, str], bib: str = BIB, front_matter: bool = True,
-              site_url: str = "https://example.org/", redirects: dict[str, str] | None = None) -> Path:
+def make_site(root: Path, pages: dict[str, str], bib: str | bytes = BIB, front_matter: bool = True,
+              site_url: str = "https://example.org/", redirects: dict[str, str] | None = None,
+              hooks: list[str] = HOOKS) -> Path:
     """Write a one-theme MkDocs project with the given pages and bibliography."""
     (root / "docs").mkdir(parents=True, exist_ok=True)
     (root / "bib").mkdir(exist_ok=True)
-    (root / "bib" / "refs.bib").write_text(bib, encoding="utf-8")
+    bib_file = root / "bib" / "refs.bib"
+    bib_file.write_bytes(bib) if isinstance(bib, bytes) else bib_file.write_text(bib, encoding="utf-8")
     for name, text in pages.items():
         (root / "docs" / name).write_text((FRONT_MATTER if front_matter else "") + textwrap.dedent(text),
                                           encoding="utf-8")
-    hooks = "\n".join(f"  - {ROOT / 'hooks' / hook}" for hook in HOOKS)
+    search = "search: {fields: {keywords: {boost: 50}}}" if "search_terms.py" in hooks else "search"
+    hook_lines = "\n".join(f"  - {ROOT / 'hooks' / hook}" for hook in hooks)
     (root / "mkdocs.yml").write_text(textwrap.dedent(f"""\
         site_name: Fixture
         site_url: {site_url}
-        theme: {{name: material, font: false, features: [navigation.instant]}}
+        theme: {{name: material, custom_dir: {ROOT / 'overrides'}, font: false, features: [navigation.instant]}}
         plugins:
-          - search
+          - {search}
           - bibtex: {{bib_dir: bib, enable_inline_citations: false}}
           - redirects: {{redirect_maps: {redirects or {}}}}
         markdown_extensions:
+          - admonition
           - attr_list
           - md_in_html
           - toc: {{permalink: true}}
           - footnotes: {{USE_DEFINITION_ORDER: true}}
           - pymdownx.superfences
+        watch:
+          - bib
         hooks:
-        """) + hooks + "\n", encoding="utf-8")
+        """) + hook_lines + "\n", encoding="utf-8")
     return root
 
 
-def build(root: Path, strict: bool = True) -> subprocess.CompletedProcess:
+def build(root: Path, strict: bool = True, timeout: float | None = 120) -> subprocess.CompletedProcess:
+    """`mkdocs build` of a fixture; a build that has not ended within `timeout` seconds fails the
+    test instead of hanging the suite."""
     command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(root / "site")]
     if strict:
         command.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    return subprocess.run(command, cwd=root, capture_output=True, text=True, env=env)
+    return subprocess.run(command, cwd=root, capture_output=True, text=True, env=env, timeout=timeout)

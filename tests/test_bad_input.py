@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from fixture_site import BIB, build, make_site
+from fixture_site import BIB, FRONT_MATTER, build, make_site
 
 GOOD_PAGE = """\
 # Page
@@ -130,3 +130,204 @@ def test_quiz_including_a_missing_page_stops_build(tmp_path):
     page = "# All\n\n```quiz\ninclude: [index.md, nothere.md]\n```\n"
     result = build(make_site(tmp_path, {"index.md": QUIZ_PAGE, "all.md": page}))
     assert result.returncode != 0 and "quiz includes 'nothere.md'" in result.stderr
+
+
+def test_quiz_including_a_page_whose_quiz_fence_is_mistyped_names_that_page_and_line(tmp_path):
+    listed = QUIZ_PAGE.replace("```quiz", "```yaml")
+    page = "# All\n\n```quiz\ninclude: [index.md]\n```\n"
+    result = build(make_site(tmp_path, {"index.md": listed, "all.md": page}))
+    assert result.returncode != 0
+    assert "index.md:14: this '```yaml' code block holds quiz questions" in result.stderr
+
+
+# ------------------------------------------------------------------ issue 13: editing mistakes
+# Each case below published something other than what the editor wrote, hung, or failed with a
+# traceback or a misleading message before; now it stops at its file and line, or publishes
+# exactly what was written.
+
+from fixture_site import ALL_HOOKS  # noqa: E402
+
+
+def stderr_of(tmp_path, pages: dict[str, str], **options) -> str:
+    result = build(make_site(tmp_path, pages, **options))
+    assert result.returncode != 0, "the build should have stopped"
+    assert "Traceback" not in result.stderr, result.stderr
+    assert not (tmp_path / "site" / "index.html").exists() or "serve" in options.get("hooks", [])
+    return result.stderr
+
+
+def built_html(tmp_path, pages: dict[str, str], page: str = "index.html", **options) -> str:
+    result = build(make_site(tmp_path, pages, **options))
+    assert result.returncode == 0, result.stderr
+    return (tmp_path / "site" / page).read_text(encoding="utf-8")
+
+
+def test_long_hyphenated_title_builds_its_card_without_hanging(tmp_path):
+    title = ("Exercise-associated muscle cramps: dehydration-and-electrolytes versus "
+             "neuromuscular-fatigue-and-overload-in-endurance-athletes")
+    page = f"---\ntitle: \"{title}\"\nreviewed: 2026-11-01\nnext_review: 2027-11-01\n---\n\n# X\n\nText.\n"
+    result = build(make_site(tmp_path, {"index.md": page}, front_matter=False, hooks=ALL_HOOKS), timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site" / "assets" / "social" / "index.png").stat().st_size > 0
+
+
+@pytest.mark.parametrize("citation, expected", [
+    ("[@minetto2013 @minetto2013]", "separate sources with ';'"),
+    ("[@minetto2013 and @other]", "separate sources with ';'"),
+    ("[@minetto2013, @other]", "separate sources with ';'"),
+    ("[@minetto2013; other]", "is not a citation the site can read"),
+    ("[see @minetto2013]", "words before or after the key are not supported"),
+    ("(@minetto2013; @other)", "citation in round brackets"),
+    ("[minetto2013]", "without '@'"),
+    ("[@minetto2013", "has no closing ']'"),
+])
+def test_citation_not_in_the_accepted_form_stops_at_its_line(tmp_path, citation, expected):
+    stderr = stderr_of(tmp_path, {"index.md": GOOD_PAGE + f"\nA claim {citation}.\n"})
+    assert "index.md:12:" in stderr and expected in stderr
+    assert "[@key]" in stderr or "[@minetto2013]" in stderr
+
+
+def test_citation_in_a_heading_stops_at_its_line(tmp_path):
+    stderr = stderr_of(tmp_path, {"index.md": GOOD_PAGE + "\n## Cramps [@minetto2013] {#cramps}\n\nText.\n"})
+    assert "index.md:12: a heading cites a source" in stderr
+
+
+@pytest.mark.parametrize("field", ["explanation", "why"])
+def test_citation_in_a_quiz_text_stops_at_the_question(tmp_path, field):
+    page = QUIZ_PAGE.replace("explanation: Most likely in the nerves.",
+                             "explanation: Most likely in the nerves [@minetto2013].") if field == "explanation" else \
+        QUIZ_PAGE.replace("    - text: In the bones\n", "    - text: In the bones\n      why: No [@minetto2013].\n")
+    stderr = stderr_of(tmp_path, {"index.md": page})
+    assert f"`{field}` cites a source in its text" in stderr and "source: <key>" in stderr
+
+
+def test_grouped_citation_still_publishes_every_source(tmp_path):
+    bib = BIB + "\n@misc{other,\n  author = {Doe, J.},\n  title = {T},\n  year = {2020},\n}\n"
+    html = built_html(tmp_path, {"index.md": GOOD_PAGE + "\nTwo [@minetto2013; @other].\n"}, bib=bib)
+    assert 'href="#fn:minetto2013"' in html and 'href="#fn:other"' in html and "[@" not in html
+
+
+def test_citations_in_indented_code_are_published_as_written(tmp_path):
+    html = built_html(tmp_path, {"index.md": GOOD_PAGE + "\nExample:\n\n    [@minetto2013; @nokey]\n"})
+    assert "<pre><code>[@minetto2013; @nokey]" in html
+
+
+@pytest.mark.parametrize("written", ["Yes", "No", "0", "010", "10:30", "1.50", "true", "null", "~"])
+def test_quiz_text_is_published_exactly_as_written(tmp_path, written):
+    page = QUIZ_PAGE.replace("- text: In the bones", f"- text: {written}")
+    html = built_html(tmp_path, {"index.md": page})
+    assert f'">{written}</label>' in html
+
+
+def test_quiz_text_cut_short_by_a_comment_stops_at_its_line(tmp_path):
+    page = QUIZ_PAGE.replace("question: Where do cramps start?", "question: Which is the #1 group? Where?")
+    stderr = stderr_of(tmp_path, {"index.md": page})
+    assert "index.md:15: the `question` text contains ' #'" in stderr and 'double quotes' in stderr
+
+
+def test_quoted_quiz_text_with_a_hash_is_published_whole(tmp_path):
+    page = QUIZ_PAGE.replace("question: Where do cramps start?", 'question: "Which is the #1 group?"')
+    assert "Which is the #1 group?" in built_html(tmp_path, {"index.md": page})
+
+
+@pytest.mark.parametrize("opening", ["```yaml", "```", "``` quiz {.x}", "```quiz-questions"])
+def test_quiz_fence_typo_stops_instead_of_publishing_the_answers(tmp_path, opening):
+    stderr = stderr_of(tmp_path, {"index.md": QUIZ_PAGE.replace("```quiz", opening)})
+    assert "index.md:14:" in stderr and "right answers included" in stderr
+
+
+def test_quiz_fence_with_a_space_before_quiz_is_a_quiz(tmp_path):
+    html = built_html(tmp_path, {"index.md": QUIZ_PAGE.replace("```quiz", "``` quiz")})
+    assert 'class="quiz__question"' in html and "correct: true" not in html
+
+
+def test_raw_html_in_a_quiz_explanation_stops_at_the_question(tmp_path):
+    page = QUIZ_PAGE.replace("explanation: Most likely in the nerves.",
+                             "explanation: Most likely <script>alert(1)</script> in the nerves.")
+    stderr = stderr_of(tmp_path, {"index.md": page})
+    assert "index.md:15:" in stderr and "raw HTML ('<script>')" in stderr
+
+
+def test_markup_in_the_title_and_quotes_in_the_description_stay_text(tmp_path):
+    page = ('---\ntitle: "Cramps </title><script>alert(1)</script> & more"\n'
+            'description: \'She said "stretch" and it helped\'\nreviewed: 2026-11-01\nnext_review: 2027-11-01\n---\n\n'
+            "Text.\n")
+    html = built_html(tmp_path, {"index.md": FRONT_MATTER + GOOD_PAGE, "other.md": page}, page="other/index.html",
+                      front_matter=False)
+    assert "<script>alert(1)</script>" not in html
+    assert "<title>Cramps &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; more - Fixture</title>" in html
+    assert 'content="She said &#34;stretch&#34; and it helped"' in html
+
+
+def test_quote_in_a_key_point_stays_in_the_meta_description(tmp_path):
+    page = '# Page\n\n!!! abstract "Key points"\n\n    - Doctors call it a "charley horse" at times.\n'
+    html = built_html(tmp_path, {"index.md": page})
+    assert 'name="description" content="Doctors call it a &#34;charley horse&#34; at times."' in html
+    assert 'property="og:description" content="Doctors call it a &#34;charley horse&#34; at times."' in html
+
+
+@pytest.mark.parametrize("field, value", [
+    ("doi", "10.1000/abc def"),
+    ("doi", "https://doi.org/10.1000/abc"),
+    ("pubmed", "PMID: 23038243"),
+    ("url", "www.example.org/page"),
+])
+def test_malformed_identifier_in_bib_stops_at_its_line(tmp_path, field, value):
+    bib = BIB.replace("  pubmed = {23038243},\n", f"  {field} = {{{value}}},\n")
+    stderr = stderr_of(tmp_path, {"index.md": GOOD_PAGE}, bib=bib)
+    assert f"bib/refs.bib:6: entry 'minetto2013' has `{field} = {{{value}}}`" in stderr
+
+
+def test_heading_id_with_a_space_stops_at_its_line(tmp_path):
+    stderr = stderr_of(tmp_path, {"index.md": GOOD_PAGE + "\n## Leg position {#leg position}\n\nText.\n"})
+    assert "index.md:12: 'position' in the attribute list '{#leg position}'" in stderr
+
+
+def test_malformed_alias_stops_at_its_line(tmp_path):
+    page = GOOD_PAGE.replace("{#night}", '{#night data-aliases="Old_Night"}')
+    stderr = stderr_of(tmp_path, {"index.md": page})
+    assert "index.md:8: alias 'Old_Night' is not a short lowercase hyphenated id" in stderr
+
+
+@pytest.mark.parametrize("front_matter, line, expected", [
+    ("title: Cramps: why they happen\n", 2, "not valid YAML (mapping values are not allowed here)"),
+    ("title: Cramps\n\tdescription: x\n", 3, "indent with spaces, not tabs"),
+    ("title: Cramps\nreviewed: 2026-02-30\n", 3, "impossible date"),
+])
+def test_front_matter_yaml_error_is_reported_at_its_line(tmp_path, front_matter, line, expected):
+    page = f"---\n{front_matter}reviewed: 2026-11-01\nnext_review: 2027-11-01\n---\n\n# X\n\nText.\n"
+    if "2026-02-30" in front_matter:
+        page = f"---\n{front_matter}next_review: 2027-11-01\n---\n\n# X\n\nText.\n"
+    stderr = stderr_of(tmp_path, {"index.md": page}, front_matter=False)
+    assert f"index.md:{line}:" in stderr and expected in stderr
+    assert "has no `reviewed` date" not in stderr
+
+
+def test_unclosed_front_matter_is_reported(tmp_path):
+    page = "---\ntitle: Cramps\nreviewed: 2026-11-01\nnext_review: 2027-11-01\n\n# X\n\nText.\n"
+    stderr = stderr_of(tmp_path, {"index.md": page}, front_matter=False)
+    assert "index.md:1: the front matter that starts on line 1 is never closed" in stderr
+
+
+def test_bib_that_is_not_utf8_names_file_and_line(tmp_path):
+    bib = (BIB + "\n@misc{x,\n  author = {M\u00fcller, A.},\n  title = {T},\n  year = {2000},\n}\n").encode("latin-1")
+    stderr = stderr_of(tmp_path, {"index.md": GOOD_PAGE}, bib=bib)
+    assert "bib/refs.bib:10: the file is not UTF-8 text" in stderr
+
+
+def test_unreadable_author_name_names_file_and_line(tmp_path):
+    bib = BIB + "\n@misc{x,\n  author = {Doe, J., Jr., Extra},\n  title = {T},\n  year = {2000},\n}\n"
+    stderr = stderr_of(tmp_path, {"index.md": GOOD_PAGE}, bib=bib)
+    assert "bib/refs.bib:10: BibTeX error: Too many commas" in stderr and "'Last, First'" in stderr
+
+
+def test_bib_key_that_cannot_be_cited_stops_at_its_line(tmp_path):
+    bib = BIB + "\n@misc{nhs:cramps,\n  author = {{NHS}},\n  title = {T},\n  year = {2020},\n}\n"
+    stderr = stderr_of(tmp_path, {"index.md": GOOD_PAGE}, bib=bib)
+    assert "bib/refs.bib:9: entry key 'nhs:cramps' has characters a citation cannot use" in stderr
+    assert "'nhs-cramps'" in stderr
+
+
+def test_bib_keys_differing_only_in_case_name_the_second_line(tmp_path):
+    stderr = stderr_of(tmp_path, {"index.md": GOOD_PAGE}, bib=BIB + BIB.replace("minetto2013", "Minetto2013"))
+    assert "bib/refs.bib:8: entry key 'Minetto2013' (the same key as 'minetto2013'" in stderr

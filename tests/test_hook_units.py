@@ -64,13 +64,14 @@ def test_headings_inside_code_fences_are_ignored():
 
 def test_citations_found_with_line_and_section():
     markdown = "Intro [@a].\n\n## Night {#night}\n\nText [@b; @c].\n"
-    found = [(c.key, c.line, c.section) for c in find_citations(markdown)]
-    assert found == [("a", 1, None), ("b", 5, "night"), ("c", 5, "night")]
+    citations, errors = find_citations(markdown)
+    assert [(c.key, c.line, c.section) for c in citations] == [("a", 1, None), ("b", 5, "night"), ("c", 5, "night")]
+    assert errors == []
 
 
 def test_citation_like_text_in_code_is_not_a_citation():
-    markdown = "Use `[@key]` to cite.\n\n```\n[@other]\n```\n"
-    assert find_citations(markdown) == []
+    markdown = "Use `[@key]` or ``[@a @b]`` to cite.\n\n```\n[@other @x]\n```\n\n    [@indented; @code]\n"
+    assert find_citations(markdown) == ([], [])
 
 
 def test_mask_code_changes_code_only():
@@ -79,11 +80,11 @@ def test_mask_code_changes_code_only():
 
 
 def test_email_in_link_text_is_not_a_citation():
-    assert find_citations("Write to [team@example.org](mailto:team@example.org).") == []
+    assert find_citations("Write to [team@example.org](mailto:team@example.org).") == ([], [])
 
 
 def test_unknown_key_suggests_closest_known_key():
-    [error] = check_keys(find_citations("Text [@minetto2031]."), {"minetto2013", "allen2012"}, "p.md", 7)
+    [error] = check_keys(find_citations("Text [@minetto2031].")[0], {"minetto2013", "allen2012"}, "p.md", 7)
     assert error.line == 7 and "minetto2031" in error.problem and "minetto2013" in error.fix
 
 
@@ -104,8 +105,10 @@ def test_bib_syntax_error_names_line():
 
 
 def test_entry_without_author_or_year_names_entry_line_and_fields():
-    _, [error] = parse_bib(GOOD_ENTRY + "\n@misc{web,\n  title = {Page},\n}\n", "x.bib")
-    assert error.line == 7 and "'web'" in error.problem and "author, year" in error.problem
+    _, errors = parse_bib(GOOD_ENTRY + "\n@misc{web,\n  title = {Page},\n}\n", "x.bib")
+    assert [(error.line, error.problem) for error in errors] == [(7, "entry 'web' has no author"),
+                                                                 (7, "entry 'web' has no year")]
+    assert "urldate" in errors[1].fix
 
 
 def test_repeated_key_names_second_line():
@@ -116,9 +119,10 @@ def test_repeated_key_names_second_line():
 def test_short_label_reads_like_a_reader_names_a_source():
     entries, _ = parse_bib(
         "@article{k, author = {Minetto, M. and Holobar, A. and Botter, A.}, title = {T}, year = {2013}}\n"
-        "@misc{n, author = {{NHS}}, title = {T}, year = {2026}}\n", "x.bib")
+        "@misc{n, author = {{NHS}}, title = {Leg cramps}, url = {https://www.nhs.uk/}, urldate = {2026-11}}\n",
+        "x.bib")
     assert short_label(entries["k"]) == "Minetto and others (2013)"
-    assert short_label(entries["n"]) == "NHS (2026)"
+    assert short_label(entries["n"]) == "NHS: Leg cramps (web page)"
 
 
 def test_cited_on_groups_sections_by_page():
@@ -154,3 +158,71 @@ def test_abbreviation_explained_once_per_section_then_plain():
 def test_page_without_abbreviations_is_unchanged():
     html = '<h2 id="a">A <abbr>x</abbr></h2><p>plain</p>'
     assert explain_first_use(html) == html
+
+
+# ------------------------------------------------------------------ citation grammar
+
+from citations import read_line  # noqa: E402
+
+
+def test_accepted_citation_forms_are_read_with_every_key():
+    found, problems = read_line("One [@a]. Two [@b;@c] and [ @d ; @e ].")
+    assert [group.keys for group in found] == [("a",), ("b", "c"), ("d", "e")] and problems == []
+
+
+def test_citation_like_text_that_would_lose_a_source_is_refused():
+    for text in ["[@a @b]", "[@a and @b]", "[@a, @b]", "[@a; b]", "[see @a]", "[@a, p. 4]"]:
+        found, problems = read_line(f"Claim {text}.")
+        assert found == [] and len(problems) == 1, text
+
+
+def test_round_brackets_unclosed_and_missing_at_are_refused():
+    assert read_line("Claim (@a).")[1] and read_line("Claim [@a and more")[1]
+    assert read_line("Claim [a; b].", {"a", "b"})[1] and not read_line("A [note] here.", {"a"})[1]
+
+
+def test_email_links_code_and_footnotes_are_not_citations():
+    for text in ["[me@x.org](mailto:me@x.org)", "`[@a @b]`", "[^1]", "[a link](https://x.org/@a)"]:
+        assert read_line(text, {"a"}) == ([], []), text
+
+
+# ------------------------------------------------------------------ card text
+
+from social import wrap_lines  # noqa: E402
+
+
+def test_card_text_with_a_word_longer_than_a_line_wraps_and_ends():
+    fits = lambda line: len(line) <= 12  # noqa: E731
+    lines = wrap_lines("Cramps: dehydration-and-electrolytes versus neuromuscular-fatigue", fits, 3)
+    assert len(lines) == 3 and all(fits(line) for line in lines) and lines[-1].endswith("…")
+    assert wrap_lines("x" * 100, fits, 2) == ["x" * 12, "x" * 10 + " …"]
+
+
+# ------------------------------------------------------------------ reference style
+
+from bibliography import SiteStyle, accessed_on  # noqa: E402
+from pybtex.backends.plaintext import Backend as PlainText  # noqa: E402
+
+
+def formatted(bib: str, key: str) -> str:
+    entries, errors = parse_bib(bib, "x.bib")
+    assert errors == []
+    return SiteStyle().format_entry("", entries[key]).text.render(PlainText())
+
+
+def test_web_page_is_dated_by_when_it_was_read():
+    text = formatted("@misc{n, author = {{NHS}}, title = {Leg cramps}, url = {https://www.nhs.uk/x/}, "
+                     "urldate = {2026-11}}", "n")
+    assert text.endswith("https://www.nhs.uk/x/ (accessed November 2026).") and "2026." not in text[:-12]
+    assert accessed_on("2026-13") is None and accessed_on("Nov 2026") is None
+
+
+def test_issue_number_is_kept_when_a_journal_has_no_volume():
+    text = formatted("@article{c, author = {Doe, J.}, title = {T}, journal = {Cochrane}, year = {2020}, number = {9}}", "c")
+    assert "Cochrane, Issue 9, 2020." in text
+
+
+def test_source_we_could_not_read_says_so():
+    text = formatted("@book{u, author = {Doe, J.}, title = {T}, publisher = {P}, year = {2009}, "
+                     "keywords = {article, unverified}}", "u")
+    assert text.endswith("Not read by us: cited as the article this site is based on cites it.")
