@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlparse
 
 import pytest
@@ -159,3 +160,29 @@ def test_citation_tapped_on_a_touch_screen_shows_the_full_reference(browser, bas
                           " return r.top >= 0 && r.bottom <= window.innerHeight }", arg=footnote_id)
     assert "Origin and development of muscle cramps" in entry.inner_text()
     context.close()
+
+
+@pytest.mark.parametrize("path", ["", "basics/", "causes/", "see-a-doctor/"])
+def test_citations_show_no_generated_comma_after_a_word(page, base_url, path):
+    """Sources cited together read "1,2"; a citation after words never gets a comma before it
+    (a CSS `sup + sup` rule did that, because `+` ignores the text between two elements)."""
+    page.goto(base_url + path, wait_until="networkidle")
+    generated = page.evaluate("""() => [...document.querySelectorAll("article sup[id^='fnref']")]
+        .map(sup => getComputedStyle(sup, "::before").content)""")
+    assert generated, "no citations on the page"
+    assert set(generated) <= {"none", "normal"}
+    grouped = page.evaluate("""() => [...document.querySelectorAll("article sup.citation-separator")]
+        .map(sep => sep.previousElementSibling.innerText + sep.innerText + sep.nextElementSibling.innerText)""")
+    if path in ("", "basics/"):
+        assert grouped and all(re.fullmatch(r"\d+,\d+", text) for text in grouped), grouped
+
+
+def test_citation_tooltip_says_when_we_could_not_read_the_source(page, base_url):
+    from bibliography import UNVERIFIED_NOTICE
+
+    page.goto(base_url + "basics/", wait_until="networkidle")
+    reference = page.locator("a.footnote-ref[href$='#fn:diener2013']").first
+    reference.focus()
+    tooltip = page.locator(".md-tooltip2--active, .md-tooltip--active").first
+    tooltip.wait_for(state="visible")
+    assert "Diener" in tooltip.inner_text() and UNVERIFIED_NOTICE in " ".join(tooltip.inner_text().split())

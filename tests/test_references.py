@@ -115,3 +115,89 @@ def test_source_lists_are_excluded_from_search(site):
     for entry in ENTRIES.values():
         if "journal" in entry.fields:
             assert entry.fields["journal"] not in text
+
+
+# ------------------------------------------------------------------ sources we could not read
+
+from bibliography import UNVERIFIED_NOTICE, is_unverified  # noqa: E402
+
+UNVERIFIED = sorted(key for key, entry in ENTRIES.items() if is_unverified(entry))
+
+
+def test_the_article_sources_we_could_not_read_are_marked_in_bib():
+    assert UNVERIFIED == ["diener2013", "giuriato2018", "hollmann2009", "mihaylova2017"]
+
+
+def entry_block(article, key: str) -> str:
+    heading = article.find("h3", id=key.lower())
+    text = []
+    for sibling in heading.find_next_siblings():
+        if sibling.name in ("h2", "h3"):
+            break
+        text.append(sibling.get_text(" "))
+    return " ".join(" ".join(text).split())
+
+
+def test_references_page_says_which_sources_were_not_read(site):
+    article = soup_of(site, "references/").select_one("article")
+    for key in ENTRIES:
+        assert (UNVERIFIED_NOTICE in entry_block(article, key)) == (key in UNVERIFIED), key
+
+
+@pytest.mark.parametrize("page", list(contract.PAGES))
+def test_every_sources_list_says_which_sources_were_not_read(site, page):
+    for item in soup_of(site, page).select(".footnote li[id^='fn:']"):
+        key = item["id"].removeprefix("fn:")
+        assert (UNVERIFIED_NOTICE in " ".join(item.get_text(" ").split())) == (key in UNVERIFIED), (page, key)
+
+
+SAFETY_PAGES = ["see-a-doctor/"]
+
+
+def citation_groups(node) -> list[list[str]]:
+    """The keys of each group of citations written together in a paragraph or list item."""
+    groups, current = [], []
+    for child in node.descendants:
+        if getattr(child, "name", None) == "sup" and child.get("id", "").startswith("fnref"):
+            current.append(child.a["href"].split("#fn:")[-1])
+        elif getattr(child, "name", None) == "sup" and "citation-separator" in child.get("class", []):
+            continue
+        elif isinstance(child, str) and child.strip() and current and child.parent.name != "a":
+            groups.append(current)
+            current = []
+    return groups + ([current] if current else [])
+
+
+def test_no_safety_statement_rests_on_a_source_we_could_not_read_alone(site):
+    """On the when-to-get-help page and in every warning box, each citation group names at
+    least one source that we read."""
+    places = [p for page in SAFETY_PAGES for p in soup_of(site, page).select("article p, article li")]
+    for page in contract.PAGES:
+        places += soup_of(site, page).select("article .admonition.danger p, article .admonition.danger li, "
+                                             "article .admonition.warning p, article .admonition.warning li")
+    groups = [group for place in places if not place.find_parent(class_="footnote") and
+              not place.find_parent(class_="quiz") for group in citation_groups(place)]
+    assert groups, "no citations found on the safety pages"
+    alone = [group for group in groups if set(group) <= set(UNVERIFIED)]
+    assert alone == []
+
+
+def test_web_pages_show_when_they_were_read_not_a_publication_year(site):
+    item = soup_of(site, "see-a-doctor/").select_one(".footnote li[id='fn:nhs-leg-cramps']")
+    text = " ".join(item.get_text(" ").split())
+    assert "(accessed November 2026)" in text and "2026." not in text.replace("November 2026)", "")
+
+
+def test_cochrane_issue_number_is_shown_without_a_volume(site):
+    item = soup_of(site, "magnesium/").select_one(".footnote li[id='fn:garrison2020']")
+    assert "Cochrane Database of Systematic Reviews , Issue 9, 2020" in " ".join(item.get_text(" ").split())
+
+
+def test_citations_cited_together_are_separated_by_a_comma_in_the_page(site):
+    soup = soup_of(site, "basics/")
+    separators = soup.select("article sup.citation-separator")
+    assert separators
+    for separator in separators:
+        before, after = separator.find_previous_sibling(), separator.find_next_sibling()
+        assert before.name == after.name == "sup" and before["id"].startswith("fnref") and after["id"].startswith("fnref")
+        assert separator.previous_sibling is before and separator.next_sibling is after
