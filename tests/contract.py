@@ -7,7 +7,7 @@ PAGES = {
     "causes/": ["disease-related", "night-cramps", "exercise-cramps", "contributing-factors",
                 "dehydration-and-electrolytes", "medicines", "medical-conditions"],
     "questions/": [],
-    "prevention/": ["reduce-load", "stretching", "plyometrics", "fluids-and-salt", "during-a-cramp"],
+    "prevention/": ["reduce-load", "stretching", "plyometrics", "fluids-and-salt", "during-a-cramp", "night-cramps"],
     "magnesium/": ["older-adults", "pregnancy", "bottom-line"],
     "see-a-doctor/": ["urgent", "book-an-appointment", "blood-clot", "quinine"],
     "quiz/": [],
