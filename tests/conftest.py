@@ -3,11 +3,13 @@ headless Chromium (Debian's, never a downloaded one) driven through Playwright."
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -74,6 +76,21 @@ def base_url(tmp_path_factory):
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+@contextlib.contextmanager
+def built_and_served():
+    """For report scripts: the site built into a temporary folder for, and served on, a free
+    port of 127.0.0.1 (instant navigation needs `site_url` to match): (folder, base URL)."""
+    with tempfile.TemporaryDirectory() as folder:
+        server, url = serve(Path(folder))
+        try:
+            result = mkdocs_build(ROOT / "mkdocs.yml", Path(folder), site_url=url)
+            if result.returncode:
+                sys.exit(result.stderr)
+            yield Path(folder), url
+        finally:
+            server.shutdown()
 
 
 def serve(folder: Path):

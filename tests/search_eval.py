@@ -12,19 +12,15 @@ before its sections) and per page box.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import sys
-import tempfile
-import threading
 from pathlib import Path
 
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, QuietHandler, mkdocs_build  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, built_and_served  # noqa: E402
 from search_driver import open_search, ranks, run_query  # noqa: E402
 
 
@@ -41,15 +37,8 @@ def summary(rows: list[dict], key: str) -> dict:
 def evaluate(queries: list[dict]) -> dict:
     from playwright.sync_api import sync_playwright
 
-    with tempfile.TemporaryDirectory() as folder:
-        handler = functools.partial(QuietHandler, directory=folder)
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        base_url = f"http://127.0.0.1:{server.server_address[1]}/"
-        result = mkdocs_build(ROOT / "mkdocs.yml", Path(folder), site_url=base_url)
-        if result.returncode:
-            sys.exit(result.stderr)
-        index_bytes = (Path(folder) / "search" / "search_index.json").stat().st_size
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+    with built_and_served() as (folder, base_url):
+        index_bytes = (folder / "search" / "search_index.json").stat().st_size
         rows = []
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -62,7 +51,6 @@ def evaluate(queries: list[dict]) -> dict:
                              "box_rank": box_rank, "zero": not boxes,
                              "top": [link for box in boxes[:3] for link in box.links[:2]]})
             browser.close()
-        server.shutdown()
     return {"queries": rows, "by_link": summary(rows, "link_rank"), "by_box": summary(rows, "box_rank"),
             "zero_results": sum(row["zero"] for row in rows), "index_bytes": index_bytes}
 

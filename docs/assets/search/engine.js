@@ -1,0 +1,378 @@
+/* The site's search engine, used by assets/search/worker.js in the reader's browser and by the
+ * unit tests in Node. It answers questions as readers type them: words are lower-cased, stop
+ * words and filler words dropped, English stems matched (Porter), a misspelt word corrected
+ * against the site's own vocabulary, lay words expanded from the site's lexicon (below the
+ * reader's own words), and sections that match more of the query's words ranked higher.
+ * Ranking is MiniSearch's BM25+ over the title, the reader words of the section (keywords)
+ * and the text. No DOM, no eval: it runs in a worker under a strict Content-Security-Policy. */
+(function (root, factory) {
+  if (typeof module === "object" && module.exports) module.exports = factory(require("minisearch"))
+  else root.SiteSearch = factory(root.MiniSearch)
+})(typeof self !== "undefined" ? self : this, function (MiniSearch) {
+  "use strict"
+
+  const STOP_WORDS = new Set((
+    "a about above after again against all also am an and any are as at be because been before being below " +
+    "between both but by can cannot could did do does doing done down during each even ever few for from " +
+    "further get gets getting got had has have having he her here hers him his how i if in into is it its " +
+    "itself just me might more most must my myself no nor not now of off on once only or other our out over " +
+    "own same she should so some such than that the their them then there these they this those through to " +
+    "too under until up very was we were what when where which while who whom why will with would you your " +
+    "yours yourself " +
+    // fillers of lay questions: they carry no topic
+    "help helps please really thing things way ways anything something someone anyone keep keeps kept go " +
+    "goes going make makes made lot lots much many bad badly good best better need needs tell actually"
+  ).split(" "))
+
+  /* ------------------------------------------------------------------ words */
+
+  const ENTITIES = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'", nbsp: " " }
+
+  /** Plain text from the HTML of the search index (tags dropped, entities decoded, citation
+   * numbers such as <sup>1</sup> left out of the snippets). */
+  function plainText(html) {
+    return String(html || "")
+      .replace(/\s*<sup>[\d,\s]*<\/sup>/g, "")
+      .replace(/<[^>]*>/g, " ")
+      .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (match, name) => {
+        if (name[0] === "#") {
+          const code = name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10)
+          return Number.isFinite(code) ? String.fromCodePoint(code) : match
+        }
+        return ENTITIES[name.toLowerCase()] ?? match
+      })
+      .replace(/\s+/g, " ")
+      .trim()
+  }
+
+  function escapeHTML(text) {
+    return text.replace(/[&<>"']/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" })[c])
+  }
+
+  /** Lower-case words without accents; apostrophes end a word ("cramp's" → "cramp"). */
+  function words(text) {
+    return String(text || "").toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+      .match(/[a-z0-9]+/g) || []
+  }
+
+  /** The words of a query or document that carry meaning (no stop words, no single letters). */
+  function contentWords(text) {
+    return words(text).filter(word => word.length > 1 && !STOP_WORDS.has(word))
+  }
+
+  /* ------------------------------------------------------------------ Porter stemmer */
+
+  /* M. F. Porter, "An algorithm for suffix stripping", 1980: the classic English stemmer, so
+   * that "cramping", "cramped" and "cramps" all meet at "cramp". */
+  const stem = (() => {
+    const vowel = "[aeiou]"
+    const consonantSeq = "[^aeiou][^aeiouy]*"
+    const vowelSeq = "[aeiouy][aeiou]*"
+    const mGt0 = new RegExp(`^(${consonantSeq})?${vowelSeq}${consonantSeq}`)
+    const mEq1 = new RegExp(`^(${consonantSeq})?${vowelSeq}${consonantSeq}(${vowelSeq})?$`)
+    const mGt1 = new RegExp(`^(${consonantSeq})?${vowelSeq}${consonantSeq}${vowelSeq}${consonantSeq}`)
+    const hasVowel = new RegExp(`^(${consonantSeq})?${vowel}`)
+    const cvc = new RegExp(`^${consonantSeq}${vowel}[^aeiouwxy]$`)
+    const step2 = {
+      ational: "ate", tional: "tion", enci: "ence", anci: "ance", izer: "ize", bli: "ble", alli: "al",
+      entli: "ent", eli: "e", ousli: "ous", ization: "ize", ation: "ate", ator: "ate", alism: "al",
+      iveness: "ive", fulness: "ful", ousness: "ous", aliti: "al", iviti: "ive", biliti: "ble", logi: "log",
+    }
+    const step3 = { icate: "ic", ative: "", alize: "al", iciti: "ic", ical: "ic", ful: "", ness: "" }
+    const step2re = /^(.+?)(ational|tional|enci|anci|izer|bli|alli|entli|eli|ousli|ization|ation|ator|alism|iveness|fulness|ousness|aliti|iviti|biliti|logi)$/
+    const step3re = /^(.+?)(icate|ative|alize|iciti|ical|ful|ness)$/
+    const step4re = /^(.+?)(al|ance|ence|er|ic|able|ible|ant|ement|ment|ent|ou|ism|ate|iti|ous|ive|ize)$/
+    const step4ion = /^(.+?)(s|t)(ion)$/
+
+
+    return function stem(word) {
+      if (word.length < 3 || /[0-9]/.test(word)) return word
+      let w = word
+      const firstY = w[0] === "y"
+      if (firstY) w = "Y" + w.slice(1)
+      // step 1a
+      if (/sses$|ies$/.test(w)) w = w.slice(0, -2)
+      else if (/([^s])s$/.test(w)) w = w.slice(0, -1)
+      // step 1b
+      let match
+      if ((match = /^(.+?)eed$/.exec(w))) {
+        if (mGt0.test(match[1])) w = w.slice(0, -1)
+      } else if ((match = /^(.+?)(ed|ing)$/.exec(w)) && hasVowel.test(match[1])) {
+        w = match[1]
+        if (/(at|bl|iz)$/.test(w)) w += "e"
+        else if (/([^aeiouylsz])\1$/.test(w)) w = w.slice(0, -1)
+        else if (cvc.test(w)) w += "e"
+      }
+      // step 1c
+      if ((match = /^(.+?)y$/.exec(w)) && hasVowel.test(match[1])) w = match[1] + "i"
+      // step 2
+      if ((match = step2re.exec(w)) && mGt0.test(match[1])) w = match[1] + step2[match[2]]
+      // step 3
+      if ((match = step3re.exec(w)) && mGt0.test(match[1])) w = match[1] + step3[match[2]]
+      // step 4
+      if ((match = step4re.exec(w))) {
+        if (mGt1.test(match[1])) w = match[1]
+      } else if ((match = step4ion.exec(w))) {
+        if (mGt1.test(match[1] + match[2])) w = match[1] + match[2]
+      }
+      // step 5
+      if ((match = /^(.+?)e$/.exec(w))) {
+        const base = match[1]
+        if (mGt1.test(base) || (mEq1.test(base) && !cvc.test(base))) w = base
+      }
+      if (/ll$/.test(w) && mGt1.test(w)) w = w.slice(0, -1)
+      if (firstY) w = "y" + w.slice(1)
+      return w
+    }
+  })()
+
+  /** Index and query terms: a meaningful word, stemmed; null drops it. */
+  function processTerm(term) {
+    const word = term.toLowerCase()
+    if (word.length < 2 || STOP_WORDS.has(word)) return null
+    return stem(word)
+  }
+
+  /* ------------------------------------------------------------------ typo correction */
+
+  /** Optimal string alignment distance (Damerau–Levenshtein with adjacent transpositions),
+   * stopping early once it exceeds `limit`. */
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1
+    let before = null
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
+    for (let i = 1; i <= a.length; i++) {
+      const current = [i]
+      let best = i
+      for (let j = 1; j <= b.length; j++) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1
+        let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+          value = Math.min(value, before[j - 2] + 1)
+        current.push(value)
+        best = Math.min(best, value)
+      }
+      if (best > limit) return limit + 1
+      before = previous
+      previous = current
+    }
+    return previous[b.length]
+  }
+
+  /** The site's word for a word the site does not know: within 1 edit (2 for words of 8 letters
+   * or more), the closest, then the most frequent. Words the site knows, and the start of a
+   * word still being typed, are kept as they are. */
+  function correct(word, vocabulary, stems, typing) {
+    if (vocabulary.has(word) || stems.has(stem(word)) || word.length < 6 || /[0-9]/.test(word)) return word
+    if (typing) for (const known of vocabulary.keys()) if (known.startsWith(word)) return word
+    const limit = word.length >= 8 ? 2 : 1
+    let found = null
+    for (const [known, count] of vocabulary) {
+      if (Math.abs(known.length - word.length) > limit || known.length < 3) continue
+      const d = distance(word, known, limit)
+      if (d <= limit && (!found || d < found.d || (d === found.d && count > found.count))) found = { known, d, count }
+    }
+    return found ? found.known : word
+  }
+
+  /* ------------------------------------------------------------------ lexicon */
+
+  /** Lay phrases of the query and the site's words they stand for ("water tablets" →
+   * "diuretics"), each with `known`: whether the site itself uses a word of the phrase. Phrases
+   * are matched on all the words typed, stop words included ("how to stop"); longest first,
+   * each query word used by one phrase at most. */
+  function expansions(queryWords, lexicon, stems) {
+    const found = []
+    const used = new Set()
+    const entries = []
+    for (const entry of lexicon || [])
+      for (const phrase of entry.reader || []) entries.push({ phrase: words(phrase), site: entry.site || [] })
+    entries.sort((x, y) => y.phrase.length - x.phrase.length)
+    for (const { phrase, site } of entries) {
+      if (!phrase.length) continue
+      for (let i = 0; i + phrase.length <= queryWords.length; i++) {
+        const span = queryWords.slice(i, i + phrase.length)
+        if (span.every((word, k) => word === phrase[k] || stem(word) === stem(phrase[k])) &&
+            !span.some((_, k) => used.has(i + k))) {
+          span.forEach((_, k) => used.add(i + k))
+          const content = span.filter(word => !STOP_WORDS.has(word))
+          const known = !stems || !content.length || content.some(word => stems.has(stem(word)))
+          for (const word of site) found.push({ word, known })
+        }
+      }
+    }
+    const best = new Map()
+    for (const { word, known } of found) best.set(word, (best.get(word) ?? true) && known)
+    return [...best].map(([word, known]) => ({ word, known }))
+  }
+
+  /* ------------------------------------------------------------------ the index */
+
+  /** The reader words of a section, each word family once: "statin, statins" is one word to
+   * the stemmer, and a family listed twice would count twice. */
+  function onceEach(text) {
+    const seen = new Set()
+    return words(text).filter(word => !seen.has(stem(word)) && seen.add(stem(word))).join(" ")
+  }
+
+  const DEFAULT_WEIGHTS = { title: 3, keywords: 2, text: 1, expansion: 0.35, coverage: 1.5, page: 0.3, titleMatch: 1.5, rarity: 1, standIn: 0.9 }
+
+  /** An engine for the documents of Material's search index (`location`, `title`, `text`,
+   * optional `keywords` and `boost`) and an optional lexicon. */
+  function createEngine(docs, lexicon, weights) {
+    weights = { ...DEFAULT_WEIGHTS, ...(weights || {}) }
+    const records = docs.map((doc, id) => ({
+      id,
+      location: doc.location,
+      page: doc.location.split("#")[0],
+      isPage: !doc.location.includes("#"),
+      title: plainText(doc.title),
+      text: plainText(doc.text),
+      keywords: onceEach(plainText(doc.keywords || "")),
+      boost: typeof doc.boost === "number" ? doc.boost : 1,
+    }))
+    const index = new MiniSearch({
+      fields: ["title", "keywords", "text"],
+      storeFields: [],
+      tokenize: text => words(text),
+      processTerm,
+      searchOptions: { boost: { title: weights.title, keywords: weights.keywords, text: weights.text } },
+    })
+    index.addAll(records)
+    const vocabulary = new Map()
+    const stems = new Set()
+    const documentFrequency = new Map()
+    for (const record of records) {
+      const seen = new Set()
+      for (const word of words(`${record.title} ${record.keywords} ${record.text}`)) {
+        if (STOP_WORDS.has(word) || word.length < 2) continue
+        vocabulary.set(word, (vocabulary.get(word) || 0) + 1)
+        seen.add(stem(word))
+      }
+      for (const term of seen) {
+        stems.add(term)
+        documentFrequency.set(term, (documentFrequency.get(term) || 0) + 1)
+      }
+      record.titleWords = words(record.title).map(stem)
+    }
+    for (const entry of lexicon || [])
+      for (const phrase of entry.reader || []) for (const word of words(phrase)) if (!vocabulary.has(word)) vocabulary.set(word, 1)
+    return { index, records, lexicon: lexicon || [], vocabulary, stems, documentFrequency, weights }
+  }
+
+  /* ------------------------------------------------------------------ search */
+
+  /** Results for a query as typed: `items` grouped by page for Material's result list (each
+   * group holds its page entry), the words searched (`searched`, after correction), and
+   * `corrected` when a misspelt word was replaced. */
+  function search(engine, query) {
+    const typed = words(query)
+    const typing = !/\s$/.test(query)
+    const meaningful = typed.filter(word => word.length > 1 && !STOP_WORDS.has(word))
+    const searched = meaningful.map((word, i) =>
+      correct(word, engine.vocabulary, engine.stems, typing && i === meaningful.length - 1 && word === typed[typed.length - 1]))
+    const corrected = searched.some((word, i) => word !== meaningful[i]) ? searched.join(" ") : null
+    const lastTyped = typing && meaningful.length && meaningful[meaningful.length - 1] === typed[typed.length - 1]
+    const typedCorrected = typed.map(word => meaningful.includes(word) ? searched[meaningful.indexOf(word)] : word)
+    const extra = expansions(typedCorrected, engine.lexicon, engine.stems).filter(({ word }) => !searched.includes(word))
+    if (!searched.length && !extra.length) return { items: [], searched: [], corrected: null }
+    // Rare words decide: BM25 already weighs them, but words found in nearly every section
+    // ("leg", "cramp") still add up over the title, the reader words and the text.
+    const total = engine.records.length
+    const rarityOf = word => Math.log(1 + total / (engine.documentFrequency.get(stem(word)) || 1)) / Math.log(1 + total)
+    const queries = searched.map((word, i) => ({
+      queries: [word],
+      prefix: lastTyped && i === searched.length - 1 && word.length >= 2,
+      boostTerm: () => Math.pow(rarityOf(word), engine.weights.rarity),
+    }))
+    // The site's words for the reader's lay words rank below the reader's own words, unless
+    // the site never uses the reader's word ("atorvastatin"): then they stand in for it.
+    for (const weight of [engine.weights.expansion, engine.weights.standIn]) {
+      const group = extra.filter(({ known }) => (weight === engine.weights.expansion) === known).map(({ word }) => word)
+      if (group.length) queries.push({ queries: group, boostTerm: () => weight })
+    }
+    const found = engine.index.search({ combineWith: "OR", queries }, {
+      boostDocument: id => engine.records[id].boost * (engine.records[id].isPage ? engine.weights.page : 1),
+    })
+    if (!found.length) return { items: [], searched, corrected }
+
+    // Sections that match more of the reader's own words rank higher, each word counting by how
+    // rare it is on the site ("cramp" is everywhere, "dehydration" is not); a section whose
+    // title is made of the reader's words ranks higher still.
+    const wordStems = searched.length ? searched.map(word => stem(word)) : extra.flatMap(({ word }) => words(word).map(stem))
+    const typedStems = words(query).map(word => meaningful.includes(word) ? stem(searched[meaningful.indexOf(word)]) : stem(word))
+    const rarity = wordStems.map(ws => Math.log(1 + total / (engine.documentFrequency.get(ws) || 1)))
+    const allRarity = rarity.reduce((a, b) => a + b, 0) || 1
+    const scored = found.map(result => {
+      const matchedTerms = Object.keys(result.match)
+      const hit = wordStems.map((ws, i) => matchedTerms.some(term =>
+        term === ws || (queries[i] && queries[i].prefix && term.startsWith(ws))))
+      const coverage = hit.reduce((sum, matched, i) => sum + (matched ? rarity[i] : 0), 0) / allRarity
+      const titleMatch = containsPhrase(typedStems, engine.records[result.id].titleWords)
+      const score = result.score * (1 + engine.weights.coverage * coverage * coverage) *
+        (titleMatch ? engine.weights.titleMatch : 1)
+      return { result, coverage, score }
+    }).sort((a, b) => b.score - a.score)
+
+    const groups = new Map()
+    for (const { result, score } of scored) {
+      const record = engine.records[result.id]
+      if (!groups.has(record.page)) groups.set(record.page, [])
+      groups.get(record.page).push(item(engine, record, score, result, searched))
+    }
+    for (const [page, group] of groups)
+      if (!group.some(entry => entry.location === page)) {
+        const record = engine.records.find(r => r.location === page)
+        if (record) group.push(item(engine, record, 0, null, searched))
+      }
+    return { items: [...groups.values()], searched, corrected }
+  }
+
+  /** Whether `phrase` (a heading's words) appears whole, in order, in `sequence` (the query's
+   * words, stop words included): "what is a cramp" names the section "What is a cramp?". */
+  function containsPhrase(sequence, phrase) {
+    if (!phrase.length || !phrase.some(term => !STOP_WORDS.has(term))) return false
+    for (let i = 0; i + phrase.length <= sequence.length; i++)
+      if (phrase.every((term, k) => sequence[i + k] === term)) return true
+    return false
+  }
+
+  /** One result as Material renders it: title and text as HTML, with the matched words marked. */
+  function item(engine, record, score, result, searched) {
+    const matched = new Set(result ? Object.keys(result.match) : [])
+    const prefixes = [...matched]
+    const isMatch = word => matched.has(stem(word)) || prefixes.some(term => stem(word).startsWith(term) && term.length >= 3)
+    const terms = {}
+    for (const word of searched) terms[word] = result ? isMatch(word) || [...matched].some(t => t.startsWith(stem(word))) : false
+    return {
+      location: record.location,
+      title: mark(record.title, isMatch, Infinity),
+      text: mark(record.text, isMatch, 320),
+      score,
+      terms,
+    }
+  }
+
+  /** Escaped text with <mark> around matched words; long text is cut to a window that starts
+   * shortly before the first match. */
+  function mark(text, isMatch, length) {
+    let start = 0
+    if (text.length > length) {
+      const first = [...text.matchAll(/[A-Za-z0-9\u00C0-\u024F]+/g)].find(m => isMatch(m[0].toLowerCase()))
+      start = first ? Math.max(0, text.lastIndexOf(" ", Math.max(0, first.index - 60)) + 1) : 0
+    }
+    let shown = text.slice(start, start + length)
+    if (start + length < text.length) shown = shown.replace(/\s+\S*$/, "") + " …"
+    if (start > 0) shown = "… " + shown
+    let html = ""
+    let last = 0
+    for (const m of shown.matchAll(/[A-Za-z0-9\u00C0-\u024F]+/g)) {
+      if (!isMatch(m[0].toLowerCase())) continue
+      html += escapeHTML(shown.slice(last, m.index)) + "<mark>" + escapeHTML(m[0]) + "</mark>"
+      last = m.index + m[0].length
+    }
+    return html + escapeHTML(shown.slice(last))
+  }
+
+  return { createEngine, search, stem, words, contentWords, correct, distance, expansions, plainText, escapeHTML, STOP_WORDS, DEFAULT_WEIGHTS }
+})

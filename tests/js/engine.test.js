@@ -1,0 +1,94 @@
+// Unit tests of the search engine (docs/assets/search/engine.js), run by Node's test runner
+// (`node --test tests/js/`, called from tests/test_search_engine.py).
+const test = require("node:test")
+const assert = require("node:assert/strict")
+const S = require("../../docs/assets/search/engine.js")
+
+const DOCS = [
+  { location: "a/", title: "Leg cramps", text: "<p>Cramps in the leg are common. Leg cramps, leg cramps.</p>" },
+  { location: "a/#night", title: "Cramps at night", text: "<p>Night cramps wake people up. Stretching before bed may help.</p>", keywords: "nocturnal" },
+  { location: "a/#medicines", title: "Medicines", text: "<p>Diuretics can cause cramps.</p>" },
+  { location: "b/", title: "Magnesium", text: "<p>Magnesium is a mineral.</p>" },
+  { location: "b/#older", title: "Magnesium for older adults", text: "<p>Magnesium is unlikely to help older adults with cramps.</p>" },
+  { location: "c/", title: "Safety &amp; <code>code</code>", text: "<p>Never run &lt;script&gt;alert(1)&lt;/script&gt; here. A cramp is not a script.</p>" },
+  { location: "d/", title: "Water", text: "<p>Some people take water tablets for swelling.</p>" },
+]
+const LEXICON = [{ reader: ["water tablets"], site: ["diuretics"] }]
+const engine = S.createEngine(DOCS, LEXICON)
+const first = query => S.search(engine, query).items.map(group => group.map(item => item.location))
+
+test("stop words and fillers are dropped from the query", () => {
+  assert.deepEqual(S.contentWords("when should I be worried about leg cramps please"), ["worried", "leg", "cramps"])
+  assert.deepEqual(S.search(engine, "what is the").items, [])
+})
+
+test("English stems meet: cramping finds cramps, stretches finds stretching", () => {
+  assert.equal(S.stem("cramping"), S.stem("cramps"))
+  assert.equal(S.stem("stretches"), S.stem("stretching"))
+  assert.ok(first("stretches before bed")[0].includes("a/#night"))
+})
+
+test("a rare word in a section beats common words on a page", () => {
+  const groups = S.search(engine, "leg cramps diuretics").items
+  const top = groups[0].filter(item => item.location.includes("#")).sort((x, y) => y.score - x.score)[0]
+  assert.equal(top.location, "a/#medicines")
+})
+
+test("sections that match more of the query's words rank higher", () => {
+  const [group] = S.search(engine, "magnesium older adults").items
+  assert.equal(group[0].location, "b/#older")
+})
+
+test("a misspelt word is corrected against the site's vocabulary and said so", () => {
+  const result = S.search(engine, "magnesuim ")
+  assert.equal(result.corrected, "magnesium")
+  assert.equal(result.items[0][0].location.split("#")[0], "b/")
+  assert.equal(S.correct("nocturnl", engine.vocabulary, engine.stems, false), "nocturnal")
+  assert.equal(S.correct("minerl", engine.vocabulary, engine.stems, false), "mineral")  // 1 edit
+  assert.equal(S.correct("mnierl", engine.vocabulary, engine.stems, false), "mnierl")  // 2 edits, short word
+  assert.equal(S.correct("magnezyum", engine.vocabulary, engine.stems, false), "magnesium")  // 2 edits, long word
+})
+
+test("known words and short words are never corrected", () => {
+  assert.equal(S.correct("cramps", engine.vocabulary, engine.stems, false), "cramps")
+  assert.equal(S.correct("fast", engine.vocabulary, engine.stems, false), "fast")
+  assert.equal(S.search(engine, "cramps").corrected, null)
+})
+
+test("only the word being typed is matched as a prefix", () => {
+  assert.ok(first("magnes").length > 0)
+  assert.deepEqual(first("magnes "), [])
+  assert.equal(S.correct("magn", engine.vocabulary, engine.stems, true), "magn")
+})
+
+test("a lay phrase finds the site's word, below pages that use the reader's own words", () => {
+  const groups = first("water tablets")
+  assert.deepEqual(groups.map(group => group[0].split("#")[0]), ["d/", "a/"])
+  assert.ok(groups[1].includes("a/#medicines"))
+})
+
+test("results are escaped HTML with only <mark> added", () => {
+  const [group] = S.search(engine, "script").items
+  const item = group.find(entry => entry.location === "c/")
+  assert.match(item.text, /&lt;<mark>script<\/mark>&gt;alert\(1\)&lt;\/<mark>script<\/mark>&gt;/)
+  assert.doesNotMatch(item.text.replace(/<\/?mark>/g, ""), /<[a-z/]/i)
+  assert.equal(item.title, "Safety &amp; code")
+  assert.deepEqual(item.terms, { script: true })
+})
+
+test("every group holds its page entry, groups ordered by their best section", () => {
+  const groups = S.search(engine, "older adults").items
+  assert.ok(groups.every(group => group.some(item => !item.location.includes("#"))))
+  const best = groups.map(group => Math.max(...group.map(item => item.score)))
+  assert.deepEqual(best, [...best].sort((x, y) => y - x))
+})
+
+test("Damerau distance counts a swap of two letters as one edit", () => {
+  assert.equal(S.distance("excersise", "exercise", 2), 2)
+  assert.equal(S.distance("cramp", "crmap", 1), 1)
+  assert.equal(S.distance("cramp", "night", 1), 2)
+})
+
+test("citation numbers stay out of the snippets", () => {
+  assert.equal(S.plainText("helps <sup>1</sup>.</p> <p>Both <sup>2</sup><sup>,</sup><sup>3</sup>."), "helps. Both.")
+})

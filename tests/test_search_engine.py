@@ -1,0 +1,62 @@
+"""The search engine (docs/assets/search/): its unit tests in Node, the vendored MiniSearch, the
+worker's wiring into Material's search, and the lexicon's checks."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import ROOT
+from search_terms import read_lexicon
+
+SEARCH = ROOT / "docs" / "assets" / "search"
+
+
+def test_engine_unit_tests_pass_in_node():
+    node = shutil.which("node")
+    assert node, "Node is needed for the search engine's unit tests"
+    result = subprocess.run([node, "--test", str(ROOT / "tests" / "js")], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert "# fail 0" in result.stdout and "# pass" in result.stdout
+
+
+def test_vendored_minisearch_is_the_pinned_package_minified():
+    """docs/assets/search/minisearch.min.js is `make vendor`'s output for the version in
+    package-lock.json, so the reader gets exactly the pinned engine."""
+    lock = json.loads((ROOT / "package-lock.json").read_text())
+    version = lock["packages"]["node_modules/minisearch"]["version"]
+    vendored = (SEARCH / "minisearch.min.js").read_text()
+    assert vendored.startswith(f"/*! MiniSearch {version} |")
+    terser = ROOT / "node_modules" / "terser" / "bin" / "terser"
+    if not terser.exists():
+        pytest.fail("run `make test`, which installs the pinned terser")
+    minified = subprocess.run(["node", str(terser), str(ROOT / "node_modules/minisearch/dist/umd/index.js"), "-c", "-m",
+                               "--comments", "false"], capture_output=True, text=True, check=True).stdout
+    assert vendored.split("\n", 1)[1].strip() == minified.strip()
+    assert "MIT" in (SEARCH / "minisearch.LICENSE.txt").read_text()
+
+
+def test_every_page_loads_the_site_search_worker(site):
+    for html in [site / "index.html", site / "causes" / "index.html", site / "404.html"]:
+        text = html.read_text()
+        config = json.loads(text.split('<script id="__config" type="application/json">')[1].split("</script>")[0])
+        assert config["search"].endswith("assets/search/worker.js"), html
+        assert (html.parent / config["search"]).resolve().is_file() or (site / "assets/search/worker.js").is_file()
+
+
+def test_index_carries_the_lexicon(site):
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    lexicon = index["config"]["lexicon"]
+    assert lexicon and all(entry["reader"] and entry["site"] for entry in lexicon)
+
+
+def test_lexicon_mistakes_name_the_line():
+    text = "- reader: [water tablets]\n  site: [diuretics]\n  why: NHS\n- reader: [x]\n  sitee: [y]\n"
+    entries, errors = read_lexicon(text, "docs/includes/search-lexicon.yml")
+    assert [entry["site"] for entry in entries] == [["diuretics"]]
+    assert {(error.line, error.problem) for error in errors} >= {
+        (4, "unknown lexicon field 'sitee'"), (4, "a lexicon entry has no `site` words")}
+    assert read_lexicon("- reader: [a\n", "x.yml")[1][0].problem.startswith("lexicon is not valid YAML")
