@@ -40,10 +40,11 @@ from typing import Any
 import yaml
 from bibliography import short_label
 from build_errors import SourceError, did_you_mean, raise_all
+import literal_yaml
 from citations import cites
 from markdown_scan import documentation_pages, explicit_ids, find_headings, page_title, prose_lines
 from mkdocs.plugins import event_priority
-from mkdocs.utils import get_relative_url
+from page_assets import with_script
 
 QUIZ_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*quiz[ \t]*\n(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
                         re.M | re.S)
@@ -102,45 +103,6 @@ class Site:
 
 
 # ----------------------------------------------------------------------------- parsing
-
-class LineLoader(yaml.BaseLoader):
-    """YAML that keeps every value as the text the author wrote ("Yes", "010", "10:30" stay
-    strings), remembers the line each mapping starts on, and notes where a ` #` has cut a text
-    short (YAML reads the rest of the line as a comment)."""
-
-    def __init__(self, stream):
-        super().__init__(stream)
-        self.comment_cuts: list[tuple[int, str]] = []
-
-    def note_comment_cut(self, node, field: str) -> None:
-        if isinstance(node, yaml.ScalarNode) and node.style is None:
-            mark = node.end_mark
-            rest = mark.buffer[mark.pointer:].split("\n", 1)[0]
-            if re.match(r"\s+#", rest):
-                self.comment_cuts.append((mark.line, field))
-
-    def construct_mapping(self, node, deep=False):
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode) and key.value in TEXT_FIELDS:
-                self.note_comment_cut(value, key.value)
-        mapping = super().construct_mapping(node, deep=True)
-        mapping["__line__"] = node.start_mark.line
-        return mapping
-
-    def construct_sequence(self, node, deep=False):
-        for item in node.value:
-            self.note_comment_cut(item, "text")
-        return super().construct_sequence(node, deep=True)
-
-
-def load_yaml(text: str) -> tuple[Any, list[tuple[int, str]]]:
-    """The data of a quiz block, and (line, field) for each text cut short by a comment."""
-    loader = LineLoader(text)
-    try:
-        return loader.get_single_data(), loader.comment_cuts
-    finally:
-        loader.dispose()
-
 
 def as_bool(value: Any) -> bool | None:
     """true or false as written in YAML; None for anything else."""
@@ -206,18 +168,10 @@ def find_blocks(markdown: str) -> list[tuple[int, int, str, int]]:
 def parse_block(text: str, first_line: int, page: str, site: Site) -> tuple[QuizBlock, list[SourceError]]:
     """One quiz block's questions (or page list), with every problem found in it."""
     block = QuizBlock(0, 0)
-    try:
-        data, comment_cuts = load_yaml(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = first_line + mark.line if mark else first_line
-        return block, [SourceError(page, line, f"quiz is not valid YAML ({getattr(error, 'problem', error)})",
-                                   "check the indentation and the `- ` before each question and option")]
-    if comment_cuts:
-        return block, [SourceError(page, first_line + line, f"the `{field}` text contains ' #', and YAML reads "
-                                   "everything after it as a comment, so the text would be cut short",
-                                   f"put the whole text in double quotes: {field}: \"...\"")
-                       for line, field in comment_cuts]
+    data, errors = literal_yaml.read_block(text, TEXT_FIELDS | {"options"}, page, first_line, "quiz",
+                                           "check the indentation and the `- ` before each question and option")
+    if errors:
+        return block, errors
     if isinstance(data, dict) and set(data) - {"__line__"} == {"include"}:
         names = data["include"] if isinstance(data["include"], list) else [data["include"]]
         block.include = [str(name) for name in names if name]
@@ -498,6 +452,4 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 
 def on_page_content(html_text: str, page, config, files) -> str:
-    if not page.meta.get("has_quiz"):
-        return html_text
-    return f'{html_text}\n<script src="{get_relative_url(SCRIPT, page.url)}" defer></script>\n'
+    return with_script(html_text, page, SCRIPT, "has_quiz")

@@ -6,7 +6,7 @@ PAGES = {
     "origin/": ["central", "peripheral"],
     "causes/": ["disease-related", "night-cramps", "exercise-cramps", "contributing-factors",
                 "dehydration-and-electrolytes", "medicines", "medical-conditions"],
-    "questions/": [],
+    "questions/": ["prepare"],
     "prevention/": ["reduce-load", "stretching", "plyometrics", "fluids-and-salt", "during-a-cramp", "night-cramps"],
     "magnesium/": ["older-adults", "pregnancy", "bottom-line"],
     "see-a-doctor/": ["urgent", "book-an-appointment", "blood-clot", "quinine"],

@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-HOOKS = ["page_meta.py", "headings.py", "references.py", "quiz.py", "share.py"]
+HOOKS = ["page_meta.py", "headings.py", "references.py", "quiz.py", "checklist.py", "share.py"]
 ALL_HOOKS = ["serve_errors.py", *HOOKS, "search_terms.py", "social.py", "markup_fixes.py", "abbreviations.py"]
 FRONT_MATTER = "---\nreviewed: 2026-11-01\nnext_review: 2027-11-01\n---\n\n"
 BIB = textwrap.dedent("""\

@@ -1,0 +1,220 @@
+"""Private checklists (hooks/checklist.py, assets/checklist.js): the declaration is checked at
+build time, and in headless Chromium a reader fills the form by keyboard, hears the warning
+signs at once, prints and copies a summary, and nothing is stored or sent unless asked."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import axe_violations
+from fixture_site import build, make_site
+
+GOOD = """\
+# Page
+
+## Prepare {#prepare}
+
+```checklist
+title: My notes
+groups:
+  - legend: When
+    fields:
+      - choices: [At night, When resting]
+        label: When do they come?
+        id: when
+      - text: How often?
+        id: how-often
+  - legend: Warning signs
+    fields:
+      - warning: A cramp lasted over 10 minutes
+        level: urgent
+        act: Ask for an urgent appointment, the same day.
+        id: long
+```
+"""
+
+
+def test_good_checklist_builds_as_a_form_kept_out_of_search(tmp_path):
+    result = build(make_site(tmp_path, {"index.md": GOOD.replace("the same day.", "the same day [@minetto2013].")}))
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "index.html").read_text()
+    assert '<form class="checklist"' in html and 'name="how-often"' in html and 'data-level="urgent"' in html
+    assert "assets/checklist.js" in html and 'href="#fn:minetto2013"' in html  # the warning cites its source
+    index = (tmp_path / "site" / "search" / "search_index.json").read_text()
+    assert "How often?" not in index and "A cramp lasted" not in index
+
+
+@pytest.mark.parametrize("change, line, expected", [
+    (("        level: urgent\n", "        level: soon\n"), 22, "warning level 'soon' is not urgent or emergency"),
+    (("        act: Ask for an urgent appointment, the same day.\n", ""), 22, "a warning has no `act`"),
+    (("        id: how-often\n", "        id: when\n"), 18, "field id 'when' is already used on line 15"),
+    (("        id: long\n", "        id: Long One\n"), 22, "field id 'Long One' is not a short lowercase"),
+    (("        label: When do they come?\n", "        lable: When do they come?\n"), 15, "did you mean 'label'"),
+    (("      - text: How often?\n", "      - text: How often? #1\n"), 18, "the `text` text contains ' #'"),
+    (("  - legend: When\n", "  - legend: When\n   bad: indent\n"), 14, "checklist is not valid YAML"),
+    (("the same day.\n", "the same day [@minetto2031].\n"), 22, "unknown citation key 'minetto2031'"),
+    (("the same day.\n", "the same day [@minetto2013 @x].\n"), 22, "is not a citation the site can read"),
+])
+def test_broken_checklist_stops_the_build_at_its_line(tmp_path, change, line, expected):
+    page = GOOD.replace(*change)
+    result = build(make_site(tmp_path, {"index.md": page}))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert f"index.md:{line}:" in result.stderr and expected in result.stderr, result.stderr
+
+
+# ------------------------------------------------------------------ in the browser
+
+@pytest.fixture
+def context(browser, base_url):
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+    yield context
+    context.close()
+
+
+def open_form(context, base_url):
+    page = context.new_page()
+    seen = {"errors": [], "remote": []}
+    page.on("console", lambda message: message.type == "error" and seen["errors"].append(message.text))
+    page.on("pageerror", lambda error: seen["errors"].append(str(error)))
+    page.on("request", lambda request: urlparse(request.url).hostname not in ("127.0.0.1", None)
+            and seen["remote"].append(request.url))
+    page.goto(base_url + "questions/#prepare", wait_until="networkidle")
+    page.wait_for_selector("form.checklist .checklist__actions")
+    return page, seen
+
+
+def test_a_reader_fills_the_form_by_keyboard_alone(context, base_url):
+    page, seen = open_form(context, base_url)
+    page.locator("#checklist-1-when-1").focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    assert page.locator("#checklist-1-when-1").is_checked() and page.locator("#checklist-1-when-2").is_checked()
+    page.locator("#checklist-1-how-often").focus()
+    page.keyboard.type("Most nights")
+    assert page.locator("#checklist-1-how-often").input_value() == "Most nights"
+    for _ in range(60):  # Tab on to the print button
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent") == "Print summary":
+            break
+    assert page.evaluate("document.activeElement.textContent") == "Print summary"
+    assert seen == {"errors": [], "remote": []}
+
+
+def test_a_ticked_warning_sign_says_at_once_what_to_do(context, base_url):
+    page, _ = open_form(context, base_url)
+    act = page.locator("#checklist-1-long-cramp-act")
+    assert act.is_hidden()
+    page.locator("#checklist-1-long-cramp").check()
+    alert = page.locator(".checklist__alert")
+    assert alert.get_attribute("role") == "alert"
+    assert "urgent appointment, the same day" in alert.inner_text() and "NHS 111" in alert.inner_text()
+    assert act.is_visible()
+    page.locator("#checklist-1-clot-emergency").check()
+    assert "Call 999 (UK), 112 (EU) or 911 (US) now" in alert.inner_text()
+
+
+def test_print_summary_holds_the_answers_the_date_and_no_navigation(context, base_url):
+    page, _ = open_form(context, base_url)
+    page.locator("#checklist-1-where-1").check()
+    page.locator("#checklist-1-medicines").fill("Atorvastatin 20 mg")
+    page.evaluate("window.print = () => { window.__printed = true }")
+    page.get_by_role("button", name="Print summary").click()
+    assert page.evaluate("window.__printed") is True
+    page.emulate_media(media="print")
+    printed = page.locator("body").inner_text()
+    today = dt.date.today()
+    assert "My cramps, to discuss with my doctor" in printed and "Atorvastatin 20 mg" in printed and "Calf" in printed
+    assert f"{today:%B} {today.day}, {today.year}" in printed or f"{today.day} {today:%B} {today.year}" in printed
+    assert base_url + "questions/" in printed and "Leg Cramps Explained" in printed and "does not replace" in printed
+    assert "Which muscles cramp?" in printed and "How often" not in printed  # unanswered questions are left out
+    assert "Glossary" not in printed and "Table of contents" not in printed and "Skip to content" not in printed
+    pdf = page.pdf(format="A4")
+    assert re.findall(rb"/Type\s*/Page\b", pdf) == [b"/Type /Page"], "the summary is not one page"
+
+
+def test_copy_as_text_puts_the_summary_on_the_clipboard(context, base_url):
+    page, _ = open_form(context, base_url)
+    page.locator("#checklist-1-how-often").fill("Twice a week")
+    page.get_by_role("button", name="Copy as text").click()
+    page.wait_for_function("document.querySelector('.checklist__status').textContent.includes('copied')")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("My cramps, to discuss with my doctor\n") and "Twice a week" in copied
+    assert base_url + "questions/" in copied and "Which muscles" not in copied
+
+
+def test_nothing_is_stored_unless_the_reader_asks_and_clear_forgets(context, base_url):
+    page, seen = open_form(context, base_url)
+    page.locator("#checklist-1-how-often").fill("Every night")
+    page.locator("#checklist-1-when-1").check()
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('checklist:'))") == []
+    page.locator("#checklist-1-keep").check()
+    assert len(page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('checklist:'))")) == 1
+    page.reload(wait_until="networkidle")
+    page.wait_for_selector("form.checklist .checklist__actions")
+    assert page.locator("#checklist-1-how-often").input_value() == "Every night"
+    assert page.locator("#checklist-1-keep").is_checked()
+    page.get_by_role("button", name="Clear my answers").click()
+    assert page.locator("#checklist-1-how-often").input_value() == "" and not page.locator("#checklist-1-when-1").is_checked()
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('checklist:'))") == []
+    assert seen == {"errors": [], "remote": []}
+
+
+@contextlib.contextmanager
+def form_page(browser, base_url, **options):
+    """The form's page in a context of its own (closed even when an assert fails)."""
+    context = browser.new_context(**options)
+    try:
+        if options.get("java_script_enabled", True):
+            context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+        page = context.new_page()
+        page.goto(base_url + "questions/#prepare", wait_until="networkidle")
+        if options.get("java_script_enabled", True):
+            page.wait_for_selector("form.checklist .checklist__actions")
+        yield page
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_filled_form_has_no_accessibility_violation(browser, base_url, scheme):
+    with form_page(browser, base_url, color_scheme=scheme) as page:
+        page.locator("#checklist-1-when-1").check()
+        page.locator("#checklist-1-how-often").fill("Often")
+        page.locator("#checklist-1-one-leg").check()
+        assert axe_violations(page) == []
+
+
+def test_without_javascript_the_form_is_a_printable_checklist(browser, base_url):
+    with form_page(browser, base_url, java_script_enabled=False) as page:
+        assert page.locator("form.checklist textarea").count() >= 5
+        assert page.locator("#checklist-1-long-cramp-act").is_visible()  # what to do is on the paper too
+        assert page.locator(".checklist__actions").count() == 0
+        page.emulate_media(media="print")
+        assert page.locator("form.checklist").is_visible()
+        assert page.locator("#checklist-1-how-often").evaluate("e => getComputedStyle(e).backgroundImage").startswith(
+            "repeating-linear-gradient")
+
+
+def test_on_a_phone_the_form_fits_the_screen_and_copies(browser, base_url):
+    with form_page(browser, base_url, viewport={"width": 390, "height": 800}, is_mobile=True, has_touch=True) as page:
+        page.locator("#checklist-1-when-3").tap()
+        page.locator("#checklist-1-effort").fill("A long run in the heat")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        page.get_by_role("button", name="Copy as text").tap()
+        page.wait_for_function("document.querySelector('.checklist__status').textContent.includes('copied')")
+        assert "A long run in the heat" in page.evaluate("navigator.clipboard.readText()")
+
+
+def test_the_real_form_is_on_questions_and_not_in_the_search_index(site):
+    html = (site / "questions" / "index.html").read_text()
+    assert html.count('<form class="checklist"') == 1 and 'id="prepare"' in html
+    index = (site / "search" / "search_index.json").read_text()
+    assert "Which muscles cramp?" not in index and "discuss with my doctor" not in index
+    assert "assets/checklist.js" not in (site / "causes" / "index.html").read_text()
