@@ -215,7 +215,7 @@
     return words(text).filter(word => !seen.has(stem(word)) && seen.add(stem(word))).join(" ")
   }
 
-  const DEFAULT_WEIGHTS = { title: 3, keywords: 2, text: 1, expansion: 0.35, coverage: 1.5, page: 0.3, titleMatch: 1.5, rarity: 1, standIn: 0.9 }
+  const DEFAULT_WEIGHTS = { title: 3, keywords: 2, text: 1, expansion: 0.35, coverage: 1.5, page: 0.3, titleMatch: 1.5, rarity: 1, standIn: 0.9, k: 1.2, b: 0.7, d: 0.5 }
 
   /** An engine for the documents of Material's search index (`location`, `title`, `text`,
    * optional `keywords` and `boost`) and an optional lexicon. */
@@ -236,7 +236,10 @@
       storeFields: [],
       tokenize: text => words(text),
       processTerm,
-      searchOptions: { boost: { title: weights.title, keywords: weights.keywords, text: weights.text } },
+      searchOptions: {
+        boost: { title: weights.title, keywords: weights.keywords, text: weights.text },
+        bm25: { k: weights.k, b: weights.b, d: weights.d },
+      },
     })
     index.addAll(records)
     const vocabulary = new Map()
