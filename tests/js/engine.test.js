@@ -92,3 +92,17 @@ test("Damerau distance counts a swap of two letters as one edit", () => {
 test("citation numbers stay out of the snippets", () => {
   assert.equal(S.plainText("helps <sup>1</sup>.</p> <p>Both <sup>2</sup><sup>,</sup><sup>3</sup>."), "helps. Both.")
 })
+
+test("a lay phrase weighs what the site's word weighs, so the rest of the query decides", () => {
+  const docs = [
+    { location: "e/", title: "Cramps", text: "<p>Cramps.</p>" },
+    { location: "e/#what", title: "What a cramp is", text: "<p>A charley horse is a cramp. People say charley horse.</p>" },
+    { location: "e/#night", title: "Cramps at night", text: "<p>Night cramps wake people. A cramp at night.</p>" },
+    { location: "f/", title: "Sport", text: "<p>A cramp in sport.</p>" },
+  ]
+  const plain = S.createEngine(docs, [])
+  const withLexicon = S.createEngine(docs, [{ reader: ["charley horse"], site: ["cramp"] }])
+  const top = engine => S.search(engine, "charley horse at night").items[0][0].location
+  assert.equal(top(plain), "e/#what")
+  assert.equal(top(withLexicon), "e/#night")
+})

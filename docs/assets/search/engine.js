@@ -180,8 +180,9 @@
   /** Lay phrases of the query and the site's words they stand for ("water tablets" →
    * "diuretics"), each with `known`: whether the site itself uses a word of the phrase. Phrases
    * are matched on all the words typed, stop words included ("how to stop"); longest first,
-   * each query word used by one phrase at most. */
-  function expansions(queryWords, lexicon, stems) {
+   * each query word used by one phrase at most. `mapped` receives, for each word of a matched
+   * phrase, the site's words it stands for. */
+  function expansions(queryWords, lexicon, stems, mapped = new Map()) {
     const found = []
     const used = new Set()
     const entries = []
@@ -198,6 +199,7 @@
           const content = span.filter(word => !STOP_WORDS.has(word))
           const known = !stems || !content.length || content.some(word => stems.has(stem(word)))
           for (const word of site) found.push({ word, known })
+          for (const word of content) mapped.set(stem(word), site)
         }
       }
     }
@@ -277,12 +279,17 @@
     const corrected = searched.some((word, i) => word !== meaningful[i]) ? searched.join(" ") : null
     const lastTyped = typing && meaningful.length && meaningful[meaningful.length - 1] === typed[typed.length - 1]
     const typedCorrected = typed.map(word => meaningful.includes(word) ? searched[meaningful.indexOf(word)] : word)
-    const extra = expansions(typedCorrected, engine.lexicon, engine.stems).filter(({ word }) => !searched.includes(word))
+    const mapped = new Map()
+    const extra = expansions(typedCorrected, engine.lexicon, engine.stems, mapped).filter(({ word }) => !searched.includes(word))
     if (!searched.length && !extra.length) return { items: [], searched: [], corrected: null }
     // Rare words decide: BM25 already weighs them, but words found in nearly every section
     // ("leg", "cramp") still add up over the title, the reader words and the text.
     const total = engine.records.length
-    const rarityOf = word => Math.log(1 + total / (engine.documentFrequency.get(stem(word)) || 1)) / Math.log(1 + total)
+    // A lay word means what the site's word means: "charley horse" is as common a topic as
+    // "cramp", however rare the phrase itself is on the site.
+    const frequency = term => Math.max(engine.documentFrequency.get(term) || 1,
+      ...(mapped.get(term) || []).flatMap(site => words(site).map(w => engine.documentFrequency.get(stem(w)) || 1)))
+    const rarityOf = word => Math.log(1 + total / frequency(stem(word))) / Math.log(1 + total)
     const queries = searched.map((word, i) => ({
       queries: [word],
       prefix: lastTyped && i === searched.length - 1 && word.length >= 2,
@@ -304,7 +311,7 @@
     // title is made of the reader's words ranks higher still.
     const wordStems = searched.length ? searched.map(word => stem(word)) : extra.flatMap(({ word }) => words(word).map(stem))
     const typedStems = words(query).map(word => meaningful.includes(word) ? stem(searched[meaningful.indexOf(word)]) : stem(word))
-    const rarity = wordStems.map(ws => Math.log(1 + total / (engine.documentFrequency.get(ws) || 1)))
+    const rarity = wordStems.map(ws => Math.log(1 + total / frequency(ws)))
     const allRarity = rarity.reduce((a, b) => a + b, 0) || 1
     const scored = found.map(result => {
       const matchedTerms = Object.keys(result.match)
