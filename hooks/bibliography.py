@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from build_errors import SourceError, raise_all
+from citations import KEY
 from pybtex.database import BibliographyDataError, Entry
 from pybtex.exceptions import PybtexError
 from pybtex.database.input.bibtex import Parser
@@ -25,7 +26,7 @@ UNVERIFIED_NOTICE = "Not read by us: cited as the article this site is based on 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 URLDATE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})(?:-(?P<day>\d{2}))?")
-CITABLE_KEY = re.compile(r"[A-Za-z0-9_][\w-]*", re.A)
+CITABLE_KEY = re.compile(KEY, re.A)  # the keys a citation can name
 ENTRY_START = re.compile(r"^[ \t]*@(?P<type>\w+)\s*[{(]\s*(?P<key>[^,\s]+)\s*,", re.M)
 
 

@@ -82,8 +82,6 @@ class Group:
 class Checklist:
     title: str
     groups: list[Group]
-    start: int = 0
-    end: int = 0
 
 
 TEXT_KEYS = {"title", "legend", "label", "text", "warning", "act", "choices"}
@@ -249,12 +247,11 @@ def check_site(pages, known_sources) -> tuple[dict[str, list[Checklist]], list[S
     found: dict[str, list[Checklist]] = {}
     errors: list[SourceError] = []
     for source in pages:
-        for start, end, text, line in find_blocks(source.body):
+        for _, _, text, line in find_blocks(source.body):
             first = line + source.first_line - 1
             checklist, problems = parse_block(text, first, source.src_uri)
             errors += problems
             if checklist:
-                checklist.start, checklist.end = start, end
                 found.setdefault(source.src_uri, []).append(checklist)
                 errors += [SourceError(source.src_uri, first + item.line, f"checklist: unknown citation key '{key}'",
                                        did_you_mean(key, known_sources, "add the source to a .bib file in bib/"))
@@ -272,12 +269,14 @@ def on_nav(nav, config, files):
 
 @event_priority(60)  # before citations are resolved: the warnings cite their sources
 def on_page_markdown(markdown: str, page, config, files) -> str:
-    if not state.get(page.file.src_uri):
+    checklists = state.get(page.file.src_uri)
+    if not checklists:
         return markdown
-    for number, (start, end, text, line) in reversed(list(enumerate(find_blocks(markdown), 1))):
-        checklist, _ = parse_block(text, line, page.file.src_uri)
-        form_id = f"checklist-{number}"
-        markdown = markdown[:start] + render(checklist, form_id) + markdown[end:]
+    # The blocks found now are those parsed in on_nav, in the same order (nothing before this
+    # priority changes the page's fences).
+    found = find_blocks(markdown)
+    for number, ((start, end, _, _), checklist) in reversed(list(enumerate(zip(found, checklists), 1))):
+        markdown = markdown[:start] + render(checklist, f"checklist-{number}") + markdown[end:]
     page.meta["has_checklist"] = True
     return markdown
 

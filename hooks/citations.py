@@ -23,7 +23,6 @@ from mkdocs_bibtex.citation import CITATION_BLOCK_REGEX, Citation
 KEY = r"[A-Za-z0-9_][\w-]*"
 CITATION_GROUP = re.compile(rf"\[\s*@(?P<first>{KEY})(?P<rest>(?:\s*;\s*@{KEY})*)\s*\]")
 KEY_IN_GROUP = re.compile(rf"@({KEY})")
-VALID_KEY = re.compile(rf"{KEY}")
 UNCLOSED = re.compile(r"\[\s*@(?![^\]]*\])")
 ROUND = re.compile(rf"\(\s*@{KEY}")
 CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")

@@ -33,7 +33,6 @@ def check_front_matter(text: str, file: str) -> list[SourceError]:
                             "end it with a line of three hyphens, ---, after its last key")]
     block = text[len(lines[0]) + 1:end.start()]
     try:
-        node = yaml.compose(block, Loader=yaml.SafeLoader)
         data = yaml.safe_load(block)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
@@ -45,7 +44,7 @@ def check_front_matter(text: str, file: str) -> list[SourceError]:
                 "check the indentation, colons and quotes of this line")
         return [SourceError(file, line, f"front matter is not valid YAML ({problem})", hint)]
     except ValueError as error:  # a date that does not exist, such as 2026-02-30
-        return [SourceError(file, invalid_date_line(node) or 1, f"front matter has an impossible date ({error})",
+        return [SourceError(file, invalid_date_line(yaml.compose(block, Loader=yaml.SafeLoader)) or 1, f"front matter has an impossible date ({error})",
                             "write a real date as YYYY-MM-DD")]
     if data is not None and not isinstance(data, dict):
         return [SourceError(file, 2, "front matter is not a list of `key: value` lines",

@@ -70,8 +70,9 @@ def find_citations(markdown: str, file: str = "", first_line: int = 1,
                    known: frozenset[str] = frozenset()) -> tuple[list[FoundCitation], list[SourceError]]:
     """Every `[@key]` citation outside code, with its line and the id of its section, and an
     error for everything that starts like a citation but is not one the site can read."""
-    headings = {heading.line: heading.id for heading in find_headings(markdown, levels=(1, 2, 3, 4, 5, 6))}
-    sections = {heading.line: heading.id for heading in find_headings(markdown)}
+    headings = find_headings(markdown, levels=(1, 2, 3, 4, 5, 6))
+    sections = {heading.line: heading.id for heading in headings if heading.level in (2, 3)}
+    headings = {heading.line for heading in headings}
     current = None
     found: list[FoundCitation] = []
     errors: list[SourceError] = []

@@ -22,8 +22,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import yaml
-
+import literal_yaml
 from build_errors import SourceError, did_you_mean, raise_all
 from markdown_scan import documentation_pages, explicit_ids, prose_lines
 from mkdocs.plugins import event_priority
@@ -68,39 +67,34 @@ def add_keywords(index: dict, terms_by_page: dict[str, dict[str, list[str]]]) ->
 
 def read_lexicon(text: str, file: str) -> tuple[list[dict], list[SourceError]]:
     """The lexicon's mappings, or the errors that keep it from being used. Every value is text
-    as written (YAML's BaseLoader), so "no" or "on" stay words."""
-    try:
-        node = yaml.compose(text, Loader=yaml.BaseLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        return [], [SourceError(file, mark.line + 1 if mark else None, f"lexicon is not valid YAML "
-                                f"({getattr(error, 'problem', error)})", "check the indentation and the `- ` of each entry")]
-    if node is None:
-        return [], []
-    if not isinstance(node, yaml.SequenceNode):
-        return [], [SourceError(file, node.start_mark.line + 1, "the lexicon is not a list of entries",
-                                "start each entry with `- reader: [...]`")]
-    entries, errors = [], []
-    for item in node.value:
-        line = item.start_mark.line + 1
-        data = yaml.load(yaml.serialize(item), Loader=yaml.BaseLoader)
-        if not isinstance(data, dict):
-            errors.append(SourceError(file, line, "a lexicon entry is not a mapping", "write `- reader: [...]` and `site: [...]`"))
+    as written, so "no" or "on" stay words."""
+    data, errors = literal_yaml.read_block(text, {"reader", "site", "why"}, file, 1, "lexicon",
+                                           "check the indentation and the `- ` of each entry")
+    if errors or data is None:
+        return [], errors
+    if not isinstance(data, list):
+        return [], [SourceError(file, 1, "the lexicon is not a list of entries", "start each entry with `- reader: [...]`")]
+    entries = []
+    for item in data:
+        if not isinstance(item, dict):
+            errors.append(SourceError(file, None, "a lexicon entry is not a mapping",
+                                      "write `- reader: [...]` and `site: [...]`"))
             continue
-        for name in sorted(set(data) - LEXICON_FIELDS):
-            errors.append(SourceError(file, line, f"unknown lexicon field '{name}'",
-                                      did_you_mean(name, LEXICON_FIELDS, "use reader, site and why")))
-        reader, site = data.get("reader"), data.get("site")
+        line = item["__line__"] + 1
+        problems = [(f"unknown lexicon field '{name}'", did_you_mean(name, LEXICON_FIELDS, "use reader, site and why"))
+                    for name in sorted(set(item) - LEXICON_FIELDS - {"__line__"})]
+        reader, site = item.get("reader"), item.get("site")
         if not (isinstance(reader, list) and reader and all(isinstance(w, str) and w.strip() for w in reader)):
-            errors.append(SourceError(file, line, "a lexicon entry has no `reader` phrases",
-                                      "list the reader's words: reader: [water tablets, water pills]"))
+            problems.append(("a lexicon entry has no `reader` phrases",
+                             "list the reader's words: reader: [water tablets, water pills]"))
         if not (isinstance(site, list) and site and all(isinstance(w, str) and w.strip() for w in site)):
-            errors.append(SourceError(file, line, "a lexicon entry has no `site` words",
-                                      "list the words the site uses for them: site: [diuretics]"))
-        if not str(data.get("why") or "").strip():
-            errors.append(SourceError(file, line, "a lexicon entry does not say why the mapping is sound",
-                                      "add `why:` with the source that backs it"))
-        if not errors or errors[-1].line != line:
+            problems.append(("a lexicon entry has no `site` words",
+                             "list the words the site uses for them: site: [diuretics]"))
+        if not str(item.get("why") or "").strip():
+            problems.append(("a lexicon entry does not say why the mapping is sound",
+                             "add `why:` with the source that backs it"))
+        errors += [SourceError(file, line, problem, fix) for problem, fix in problems]
+        if not problems:
             entries.append({"reader": [w.strip() for w in reader], "site": [w.strip() for w in site]})
     return entries, errors
 
