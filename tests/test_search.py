@@ -130,3 +130,20 @@ def test_keyboard_opens_a_result_by_instant_navigation_with_its_words_highlighte
     page.wait_for_selector("article.md-content__inner h1:has-text('When to get help')")
     assert page.evaluate("window.__sameDocument === true"), "the result was opened by a full reload"
     assert page.locator("article mark[data-md-highlight]").count() > 0
+
+
+SAFETY_SECTIONS = ["see-a-doctor/#urgent", "see-a-doctor/#straight-away", "see-a-doctor/#same-day-signs",
+                   "see-a-doctor/#blood-clot", "#when-to-get-help"]
+
+
+@pytest.mark.parametrize("query", [
+    "what to do chest pain", "relieve chest tightness", "what to do if my leg is swollen and painful",
+    "get rid of blood clot", "home remedy for swollen leg", "cramp won't stop what to do",
+    "remedy for cramp that won't stop",
+])
+def test_a_worried_question_finds_the_safety_advice_first(page, base_url, query):
+    """Lay words for easing a cramp ("what to do", "remedy") must not send a red-flag question to
+    stretching and massage: the first result holds the advice on when to get help."""
+    open_search(page, base_url)
+    boxes = run_query(page, query, base_url)
+    assert any(link in SAFETY_SECTIONS for link in boxes[0].links), [box.links for box in boxes[:2]]
