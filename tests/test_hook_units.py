@@ -188,6 +188,7 @@ def test_email_links_code_and_footnotes_are_not_citations():
 
 # ------------------------------------------------------------------ card text
 
+from social import Card, write_card  # noqa: E402
 from social import wrap_lines  # noqa: E402
 
 
@@ -196,6 +197,21 @@ def test_card_text_with_a_word_longer_than_a_line_wraps_and_ends():
     lines = wrap_lines("Cramps: dehydration-and-electrolytes versus neuromuscular-fatigue", fits, 3)
     assert len(lines) == 3 and all(fits(line) for line in lines) and lines[-1].endswith("…")
     assert wrap_lines("x" * 100, fits, 2) == ["x" * 12, "x" * 10 + " …"]
+
+
+def test_card_is_drawn_once_and_again_only_when_its_text_or_the_design_changes(tmp_path):
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    card = Card("assets/social/a.png", "Site", "Title", "Description")
+    assert write_card(card, site / card.path, cache, "design-1")
+    first = (site / card.path).read_bytes()
+    (site / card.path).unlink()
+    assert not write_card(card, site / card.path, cache, "design-1")
+    assert (site / card.path).read_bytes() == first and first.startswith(b"\x89PNG")
+    edited = Card(card.path, "Site", "Title", "A new description")
+    assert write_card(edited, site / card.path, cache, "design-1")
+    assert (site / card.path).read_bytes() != first
+    assert write_card(card, site / card.path, cache, "design-2")
+    assert not list(cache.glob("*.tmp"))
 
 
 # ------------------------------------------------------------------ reference style
@@ -226,3 +242,23 @@ def test_source_we_could_not_read_says_so():
     text = formatted("@book{u, author = {Doe, J.}, title = {T}, publisher = {P}, year = {2009}, "
                      "keywords = {article, unverified}}", "u")
     assert text.endswith("Not read by us: cited as the article this site is based on cites it.")
+
+
+# ------------------------------------------------------------------ literal YAML
+
+import literal_yaml  # noqa: E402
+import pytest  # noqa: E402
+import yaml  # noqa: E402
+
+LITERAL_BLOCK = ('- question: "Ça va? #1"\n  why: café au lait # cut here\n  options:\n    - Yes\n'
+                 '    - 010 # also cut\n  other: 10:30 # not a text field\n')
+
+
+@pytest.mark.parametrize("parser", ["C", "Python"])
+def test_literal_yaml_reads_text_as_written_with_either_parser(parser):
+    assert literal_yaml.BaseLoader is yaml.CBaseLoader  # libyaml is in the pinned PyYAML wheel
+    loader = yaml.CBaseLoader if parser == "C" else yaml.BaseLoader
+    data, cuts = literal_yaml.load(LITERAL_BLOCK, {"question", "why", "options"}, loader)
+    assert data == [{"question": "Ça va? #1", "why": "café au lait", "options": ["Yes", "010"],
+                     "other": "10:30", "__line__": 0}]
+    assert cuts == [(1, "why"), (4, "options")]
