@@ -18,7 +18,7 @@ from pybtex.style.formatting.plain import Style as PlainStyle
 from pybtex.style.formatting.unsrt import date as year_date, pages as page_range
 from pybtex.richtext import Tag, Text
 from pybtex.style.formatting import toplevel
-from pybtex.style.template import field as bib_field, first_of, href, join, optional, sentence, tag, words
+from pybtex.style.template import FieldIsMissing, field as bib_field, first_of, href, join, optional, sentence, tag, words
 
 REQUIRED_FIELDS = ("author", "title")
 UNVERIFIED_KEYWORD = "unverified"
@@ -166,7 +166,21 @@ def parse_bib(text: str, file: str) -> tuple[dict[str, Entry], list[SourceError]
                                       f"add the verified {' and '.join(missing)} (a group author goes in double braces: "
                                       "author = {{NHS}})"))
         errors += check_dates(entry, key, file, line)
+        if not missing:
+            errors += check_style(entry, key, file, line)
     return dict(data.entries), errors
+
+
+def check_style(entry: Entry, key: str, file: str, line: int | None) -> list[SourceError]:
+    """An entry the references style cannot format (an `@article` without `journal`) stops the
+    build here, at its line, rather than as a traceback while a page is rendered."""
+    try:
+        SiteStyle().format_entry("", entry)
+    except FieldIsMissing as error:
+        return [SourceError(file, line, f"entry '{key}' is an @{entry.type} without `{error.field_name}`, "
+                            f"which its reference needs", f"add the verified `{error.field_name}`, or use the entry "
+                            "type that fits the source (@misc for a web page, @book, @incollection …)")]
+    return []
 
 
 def field_line(text: str, entry_line: int | None, name: str) -> int | None:

@@ -81,15 +81,32 @@ def alias_ids(line: str) -> list[str]:
             for old in found.group("ids").split()]
 
 
+SETEXT_UNDERLINE = re.compile(r"^(?P<mark>=+|-+)[ ]*$")
+
+
 def find_headings(markdown: str, levels: tuple[int, ...] = (2, 3)) -> list[Heading]:
-    """The headings of the given levels, with their explicit ids if any."""
+    """The headings of the given levels, with their explicit ids if any: `## Title` and the
+    underlined kind (`Title` over `=====` or `-----`, as Python-Markdown reads it: the first
+    line of a block, underlined on the next)."""
     headings = []
-    for number, line in prose_lines(markdown):
+    lines = list(prose_lines(markdown))
+    previous_number = 0
+    for index, (number, line) in enumerate(lines):
+        starts_block = number > previous_number + 1 or previous_number == 0
+        previous_number = number
         match = HEADING.match(line)
-        if match and len(match.group(1)) in levels:
-            ids = explicit_ids(match.group("text"))
-            text = ATTR_LIST.sub("", match.group("text")).strip()
-            headings.append(Heading(len(match.group(1)), text, ids[-1] if ids else None, number))
+        if match:
+            level, written = len(match.group(1)), match.group("text")
+        else:
+            after = lines[index + 1] if index + 1 < len(lines) else None
+            underline = SETEXT_UNDERLINE.match(after[1]) if after and after[0] == number + 1 else None
+            if not (underline and starts_block and indentation(line) < 4 and not SETEXT_UNDERLINE.match(line)):
+                continue
+            level, written = (1 if underline.group("mark")[0] == "=" else 2), line.strip()
+        if level in levels:
+            ids = explicit_ids(written)
+            text = ATTR_LIST.sub("", written).strip()
+            headings.append(Heading(level, text, ids[-1] if ids else None, number))
     return headings
 
 

@@ -58,6 +58,14 @@ def test_bib_entry_without_required_field_stops_build(tmp_path, missing):
     assert f"bib/refs.bib:9: entry 'web' has no {missing}" in result.stderr
 
 
+def test_bib_entry_the_style_cannot_format_stops_at_its_line(tmp_path):
+    bib = BIB + "\n@article{nojournal,\n  author = {Doe, J.},\n  title = {T},\n  year = {2020},\n}\n"
+    result = build(make_site(tmp_path, {"index.md": GOOD_PAGE + "\nMore [@nojournal].\n"}, bib=bib))
+    assert result.returncode != 0
+    assert "bib/refs.bib:9: entry 'nojournal'" in result.stderr and "journal" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_citation_like_text_in_code_is_left_alone(tmp_path):
     page = GOOD_PAGE + "\nCite with `[@anykey]`:\n\n```\n[@minetto2013; @other]\n```\n"
     result = build(make_site(tmp_path, {"index.md": page}))
@@ -79,6 +87,14 @@ def test_heading_without_explicit_id_stops_build(tmp_path):
     assert result.returncode != 0
     assert "index.md:8: heading 'Cramps at night' has no explicit id" in result.stderr
     assert "{#cramps-at-night}" in result.stderr
+
+
+def test_underlined_heading_without_explicit_id_stops_build(tmp_path):
+    page = "# Page\n\nCramps at night\n---------------\n\nText.\n\nKept {#kept}\n---\n\nMore.\n"
+    result = build(make_site(tmp_path, {"index.md": page}))
+    assert result.returncode != 0
+    assert "index.md:8: heading 'Cramps at night' has no explicit id" in result.stderr
+    assert "'Kept'" not in result.stderr
 
 
 def test_page_without_review_dates_stops_build(tmp_path):
