@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import html
 import re
+
+from bs4 import BeautifulSoup
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,16 +75,25 @@ def section_summaries(markdown: str) -> dict[str | None, str]:
     return summaries
 
 
+def key_points(content_html: str) -> list[str]:
+    """The page's key points as plain text, without citation numbers: the items of the first
+    list in the key-points box (`!!! abstract`), or under the `key-points` heading. Read with an
+    HTML parser, so nested lists and extra attributes do not cut a point short."""
+    soup = BeautifulSoup(content_html, "html.parser")
+    box = soup.select_one("div.admonition.abstract")
+    heading = soup.find(["h2"], id="key-points")
+    points_list = box.find(["ul", "ol"]) if box else heading.find_next(["ul", "ol"]) if heading else None
+    if points_list is None:
+        return []
+    for citation in points_list.find_all("sup"):
+        citation.decompose()
+    return [" ".join(item.get_text(" ").split()) for item in points_list.find_all("li", recursive=False)]
+
+
 def description_from_key_points(content_html: str) -> str | None:
     """A meta description from the page's key points: whole points, up to the length a
     search result or link preview shows."""
-    box = re.search(r'<div class="admonition abstract">.*?<ul>(?P<list>.*?)</ul>', content_html, re.S) or \
-        re.search(r'<h2 id="key-points".*?<ul>(?P<list>.*?)</ul>', content_html, re.S)
-    if not box:
-        return None
-    items = re.findall(r"<li>(.*?)</li>", box.group("list"), re.S)
-    points = [" ".join(html.unescape(TAG.sub("", re.sub(r"<sup.*?</sup>", "", item, flags=re.S))).split())
-              for item in items]
+    points = key_points(content_html)
     sentences = [sentence for point in points if point
                  for sentence in re.split(r"(?<=[.!?])\s+", re.sub(r"\s+([.,;:])", r"\1", point))]
     description = ""

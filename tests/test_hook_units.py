@@ -262,3 +262,38 @@ def test_literal_yaml_reads_text_as_written_with_either_parser(parser):
     assert data == [{"question": "Ça va? #1", "why": "café au lait", "options": ["Yes", "010"],
                      "other": "10:30", "__line__": 0}]
     assert cuts == [(1, "why"), (4, "options")]
+
+
+# ------------------------------------------------------------------ search index
+
+from search_terms import add_keywords  # noqa: E402
+
+
+def test_search_index_gets_keywords_and_loses_entries_of_headings_hidden_from_search():
+    index = {"docs": [
+        {"location": "a/", "title": "Quiz", "text": "<p>Intro</p>"},
+        {"location": "a/#from-b", "title": "Quiz", "text": ""},  # a heading inside data-search-exclude
+        {"location": "a/#parent", "title": "Parent", "text": ""},  # a heading with only subsections
+        {"location": "b/", "title": "B", "text": "<p>B</p>"},
+        {"location": "b/#x", "title": "B", "text": ""},
+    ]}
+    result = add_keywords(index, {"b/": {"x": ["kept by its terms"]}, "a/": {"page": ["test yourself"]}})
+    assert [doc["location"] for doc in result["docs"]] == ["a/", "a/#parent", "b/", "b/#x"]
+    assert result["docs"][0]["keywords"] == "test yourself" and result["docs"][3]["keywords"] == "kept by its terms"
+
+
+# ------------------------------------------------------------------ link-preview description
+
+from share import description_from_key_points  # noqa: E402
+
+
+def test_description_reads_key_points_with_nested_lists_and_attributes():
+    html = ('<div class="admonition abstract" id="key-points"><p class="admonition-title">Key points</p>'
+            '<ul class="points">\n<li class="first">Cramps are common<sup id="fnref:1">1</sup>.'
+            '<ul><li>Most are harmless.</li></ul></li>\n<li data-x="1">See a doctor if one lasts over '
+            '10&nbsp;minutes.</li>\n</ul></div><ul><li>Not a key point.</li></ul>')
+    assert description_from_key_points(html) == ("Cramps are common. Most are harmless. "
+                                                 "See a doctor if one lasts over 10 minutes.")
+    heading = '<h2 id="key-points">Key points</h2>\n<p>Intro.</p><ol><li>One point.</li></ol>'
+    assert description_from_key_points(heading) == "One point."
+    assert description_from_key_points("<p>No key points.</p>") is None
