@@ -60,6 +60,7 @@ def test_source_lists_and_related_links_are_not_indexed(site):
     ("statins", ["causes/#medicines", "see-a-doctor/#your-medicines"]),  # the new section on statins answers it too
     ("supplements", ["questions/", "magnesium/"]),
     ("leg cramp at night", ["causes/#night-cramps"]),
+    ("leg cramp quiz", ["quiz/"]),  # the quiz page is found although its questions are not indexed
 ])
 def test_search_box_puts_the_right_section_in_the_first_result(page, base_url, query, expect):
     open_search(page, base_url)

@@ -106,3 +106,15 @@ test("a lay phrase weighs what the site's word weighs, so the rest of the query 
   assert.equal(top(plain), "e/#what")
   assert.equal(top(withLexicon), "e/#night")
 })
+
+test("a page entry weighs less than its sections, but a page without sections weighs in full", () => {
+  const docs = [
+    { location: "p/", title: "Topics", text: "<p>Quiz mentioned once among many other words here.</p>" },
+    { location: "p/#one", title: "One", text: "<p>Some other words.</p>" },
+    { location: "q/", title: "Test yourself", text: "<p>A quiz on every topic.</p>" },
+  ]
+  const local = S.createEngine(docs, [])
+  const pages = S.search(local, "quiz").items.map(group => group[0].location)
+  assert.deepEqual(pages, ["q/", "p/"])
+  assert.ok(local.records[0].pageWeight < 1 && local.records[2].pageWeight === 1)
+})

@@ -244,6 +244,10 @@
       },
     })
     index.addAll(records)
+    // A page entry weighs less than a section, as its sections say the same thing more exactly;
+    // a page without sections has nothing better to offer and weighs in full.
+    const sectioned = new Set(records.filter(record => !record.isPage).map(record => record.page))
+    for (const record of records) record.pageWeight = record.isPage && sectioned.has(record.page) ? weights.page : 1
     const vocabulary = new Map()
     const stems = new Set()
     const documentFrequency = new Map()
@@ -302,7 +306,7 @@
       if (group.length) queries.push({ queries: group, boostTerm: () => weight })
     }
     const found = engine.index.search({ combineWith: "OR", queries }, {
-      boostDocument: id => engine.records[id].boost * (engine.records[id].isPage ? engine.weights.page : 1),
+      boostDocument: id => engine.records[id].boost * engine.records[id].pageWeight,
     })
     if (!found.length) return { items: [], searched, corrected }
 
