@@ -33,7 +33,3 @@ def explain_first_use(html: str) -> str:
 
         sections.append(ABBREVIATION.sub(first_only, section))
     return "".join(sections)
-
-
-def on_page_content(html: str, page, config, files) -> str:
-    return explain_first_use(html)

@@ -24,12 +24,12 @@ An author declares the form in a fenced block of YAML; every value is text as wr
 with citations and links) is shown and announced at once when it is ticked. Ids are unique in
 the block, short, lowercase and hyphenated.
 
-- `on_nav` reads every page's blocks once and stops the build listing every problem with file,
+- `check` reads every page's blocks once and stops the build listing every problem with file,
   line and fix: a broken form never publishes.
-- `on_page_markdown` replaces each block with HTML that works without JavaScript as a printable
+- `render` replaces each block with HTML that works without JavaScript as a printable
   checklist with lines to write on; its `act` texts stay Markdown, so their links and citations
   are checked and numbered like the rest of the page. The form is kept out of the search index.
-- `on_page_content` adds the script (assets/checklist.js), deferred, to pages with a form and
+- `add_script` adds the script (assets/checklist.js), deferred, to pages with a form and
   only to those; `page.meta.has_checklist` makes the template link assets/checklist.css.
 """
 
@@ -42,10 +42,8 @@ from typing import Any
 
 import yaml
 import literal_yaml
-from build_errors import SourceError, did_you_mean, raise_all
+from build_errors import SourceError, did_you_mean
 from citations import read_line
-from markdown_scan import documentation_pages
-from mkdocs.plugins import event_priority
 from page_assets import with_script
 
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*checklist[ \t]*\n(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
@@ -200,7 +198,7 @@ def text_of(value: Any) -> str:
 
 # ----------------------------------------------------------------------------- rendering
 
-def render(checklist: Checklist, form_id: str) -> str:
+def render_checklist(checklist: Checklist, form_id: str) -> str:
     """HTML (with Markdown inside the warnings' `act`) for one checklist."""
     e = html.escape
     parts = [f'<form class="checklist" id="{form_id}" data-search-exclude data-title="{e(checklist.title)}" '
@@ -237,10 +235,7 @@ def render_field(item: Field, form_id: str) -> str:
             f'<div class="checklist__act" id="{field_id}-act" markdown="block">\n\n{item.act}\n\n</div>\n</div>')
 
 
-# ----------------------------------------------------------------------------- MkDocs events
-
-state: dict[str, list[Checklist]] = {}
-
+# ----------------------------------------------------------------------------- the build
 
 def check_site(pages, known_sources) -> tuple[dict[str, list[Checklist]], list[SourceError]]:
     """Every checklist of every page, parsed and checked, its citations against the known keys."""
@@ -260,26 +255,23 @@ def check_site(pages, known_sources) -> tuple[dict[str, list[Checklist]], list[S
     return found, errors
 
 
-def on_nav(nav, config, files):
-    global state
-    state, errors = check_site(documentation_pages(files), set(config.plugins["bibtex"].registry.bib_data.entries))
-    raise_all(errors)
-    return nav
+def check(pages, known_sources) -> tuple[dict[str, list[Checklist]], list[SourceError]]:
+    """The checklists of every page (`site_model.PageModel`s), and every problem found in them."""
+    return check_site(pages, set(known_sources))
 
 
-@event_priority(60)  # before citations are resolved: the warnings cite their sources
-def on_page_markdown(markdown: str, page, config, files) -> str:
-    checklists = state.get(page.file.src_uri)
-    if not checklists:
+def render(markdown: str, page, checklists: dict[str, list[Checklist]]) -> str:
+    """The page's Markdown with each checklist block replaced by its form. The blocks found
+    now are those parsed by `check`, in the same order: nothing before this changes fences."""
+    page_checklists = checklists.get(page.file.src_uri)
+    if not page_checklists:
         return markdown
-    # The blocks found now are those parsed in on_nav, in the same order (nothing before this
-    # priority changes the page's fences).
     found = find_blocks(markdown)
-    for number, ((start, end, _, _), checklist) in reversed(list(enumerate(zip(found, checklists), 1))):
-        markdown = markdown[:start] + render(checklist, f"checklist-{number}") + markdown[end:]
+    for number, ((start, end, _, _), checklist) in reversed(list(enumerate(zip(found, page_checklists), 1))):
+        markdown = markdown[:start] + render_checklist(checklist, f"checklist-{number}") + markdown[end:]
     page.meta["has_checklist"] = True
     return markdown
 
 
-def on_page_content(html_text: str, page, config, files) -> str:
+def add_script(html_text: str, page) -> str:
     return with_script(html_text, page, SCRIPT, "has_checklist")

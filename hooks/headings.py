@@ -2,16 +2,17 @@
 
 Section URLs (`/page/#id`) are linked from outside and must not change when a heading is
 reworded, so ids are written in the Markdown (`## Cramps at night {#night-cramps}`) rather
-than generated from the text. `on_nav` checks every page before any is rendered, and stops
-the build listing every problem on every page.
+than generated from the text. `check` finds every problem of a page before any is rendered.
 """
 
 from __future__ import annotations
 
 import re
 
-from build_errors import SourceError, raise_all
-from markdown_scan import ATTR_LIST, HEADING, alias_ids, documentation_pages, explicit_ids, find_headings, prose_lines
+from typing import Iterable
+
+from build_errors import SourceError
+from markdown_scan import ATTR_LIST, HEADING, Heading, alias_ids, explicit_ids, find_headings, prose_lines
 
 GOOD_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_ID_LENGTH = 40
@@ -49,11 +50,14 @@ def check_attribute_lists(line: str, file: str, number: int) -> list[SourceError
     return errors
 
 
-def check_section_ids(markdown: str, file: str, first_line: int = 1) -> list[SourceError]:
-    """Errors for headings without an id, malformed ids and ids used twice on the page."""
+def check_section_ids(markdown: str, file: str, first_line: int = 1, sections: Iterable[Heading] | None = None,
+                      prose: Iterable[tuple[int, str]] | None = None) -> list[SourceError]:
+    """Errors for headings without an id, malformed ids and ids used twice on the page.
+    `sections` (the H2 and H3 headings) and `prose` are the page's, when already known."""
     errors = []
     offset = first_line - 1
-    for heading in find_headings(markdown):
+    prose = list(prose if prose is not None else prose_lines(markdown))
+    for heading in sections if sections is not None else find_headings(markdown, prose=prose):
         line = heading.line + offset
         if heading.id is None:
             suggestion = "-".join(re.findall(r"[a-z0-9]+", heading.text.lower())[:4])
@@ -64,7 +68,7 @@ def check_section_ids(markdown: str, file: str, first_line: int = 1) -> list[Sou
                                       f"short lowercase hyphenated id",
                                       f"use lowercase letters, digits and single hyphens, at most {MAX_ID_LENGTH} characters"))
     seen: dict[str, int] = {}
-    for number, line in prose_lines(markdown):
+    for number, line in prose:
         if HEADING.match(line):
             errors += check_attribute_lists(line, file, number + offset)
         for element_id in explicit_ids(line) + alias_ids(line):
@@ -76,9 +80,6 @@ def check_section_ids(markdown: str, file: str, first_line: int = 1) -> list[Sou
     return errors
 
 
-def on_nav(nav, config, files):
-    errors = []
-    for source in documentation_pages(files):
-        errors += check_section_ids(source.body, source.src_uri, source.first_line)
-    raise_all(errors)
-    return nav
+def check(page) -> list[SourceError]:
+    """Every problem with the section ids of a page (a `site_model.PageModel`)."""
+    return check_section_ids(page.body, page.src_uri, page.first_line, page.sections, page.prose)

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterator
-
-from mkdocs.utils.meta import get_data
+from typing import Iterable, Iterator
 
 HEADING = re.compile(r"^\s{0,12}(#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
 ATTR_LIST = re.compile(r"\{:?(?P<attrs>[^{}]*)\}")
@@ -84,12 +82,13 @@ def alias_ids(line: str) -> list[str]:
 SETEXT_UNDERLINE = re.compile(r"^(?P<mark>=+|-+)[ ]*$")
 
 
-def find_headings(markdown: str, levels: tuple[int, ...] = (2, 3)) -> list[Heading]:
+def find_headings(markdown: str, levels: tuple[int, ...] = (2, 3),
+                  prose: Iterable[tuple[int, str]] | None = None) -> list[Heading]:
     """The headings of the given levels, with their explicit ids if any: `## Title` and the
     underlined kind (`Title` over `=====` or `-----`, as Python-Markdown reads it: the first
-    line of a block, underlined on the next)."""
+    line of a block, underlined on the next). `prose` is the page's `prose_lines`, when known."""
     headings = []
-    lines = list(prose_lines(markdown))
+    lines = list(prose if prose is not None else prose_lines(markdown))
     previous_number = 0
     for index, (number, line) in enumerate(lines):
         starts_block = number > previous_number + 1 or previous_number == 0
@@ -110,11 +109,12 @@ def find_headings(markdown: str, levels: tuple[int, ...] = (2, 3)) -> list[Headi
     return headings
 
 
-def page_title(meta: dict, markdown: str) -> str | None:
+def page_title(meta: dict, markdown: str, headings: Iterable[Heading] | None = None) -> str | None:
     """The title MkDocs would give a page: front matter `title`, else its first H1."""
     if meta.get("title"):
         return str(meta["title"])
-    h1 = find_headings(markdown, levels=(1,))
+    h1 = [heading for heading in (headings if headings is not None else find_headings(markdown, levels=(1,)))
+          if heading.level == 1]
     return h1[0].text if h1 else None
 
 
@@ -142,32 +142,3 @@ def first_body_line(source: str, body: str) -> int:
     if body and source.endswith(body):
         return source[: len(source) - len(body)].count("\n") + 1
     return 1
-
-
-@dataclass(frozen=True)
-class PageSource:
-    """A documentation page as its author wrote it: front matter apart, body lines counted."""
-
-    src_uri: str
-    url: str
-    text: str
-    meta: dict
-    body: str
-    first_line: int
-
-
-_read: tuple[object, list[PageSource]] = (None, [])
-
-
-def documentation_pages(files) -> list[PageSource]:
-    """Every Markdown page of the build, for checks across the whole site. Several hooks ask in
-    `on_nav`; the pages are read and parsed once per build (per `files` collection)."""
-    global _read
-    if _read[0] is not files:
-        pages = []
-        for file in files.documentation_pages():
-            text = file.content_string
-            body, meta = get_data(text)
-            pages.append(PageSource(file.src_uri, file.url, text, meta, body, first_body_line(text, body)))
-        _read = (files, pages)
-    return _read[1]

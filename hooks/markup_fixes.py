@@ -4,9 +4,8 @@ Material 9.8 writes `autocomplete="off"` on its two checkbox toggles (HTML allow
 only on text-like inputs) and `tabindex=""` on the labels of navigation sections (an empty
 tabindex is not an integer). Both sit deep in `base.html` and `partials/nav-item.html`; copying
 those templates to change one attribute each would freeze large parts of the theme at this
-version, so `on_post_page` (and `on_post_template`, for 404.html) removes the two attributes
-from the finished page instead. Nothing
-else is touched: each pattern matches only the exact markup Material writes.
+version, so `mend` removes the two attributes from every finished page (and from 404.html)
+instead. Nothing else is touched: each pattern matches only the exact markup Material writes.
 """
 
 from __future__ import annotations
@@ -26,11 +25,3 @@ def mend(html: str) -> str:
     html = EMPTY_TABINDEX.sub(r"\1", CHECKBOX_AUTOCOMPLETE.sub(r"\1", html))
     html = TITLED_LINK.sub(r"\1 aria-label=", html)
     return html.replace(UNNAMED_SEARCH_DIALOG, NAMED_SEARCH_DIALOG)
-
-
-def on_post_page(output: str, page, config) -> str:
-    return mend(output)
-
-
-def on_post_template(output_content: str, template_name: str, config) -> str:
-    return mend(output_content)  # 404.html is a theme template, not a page

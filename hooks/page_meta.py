@@ -1,9 +1,9 @@
 """Review dates: every page says when it was last reviewed and when the next review is due.
 
 Readers of a health site judge it by how current it is, so a page without both dates must not
-publish. `on_nav` checks the front matter of every page before any is rendered
-(`reviewed`, `next_review`: ISO dates, the second after the first) and lists every problem;
-the template override `overrides/partials/content.html` shows the dates.
+publish. `check` reads the front matter of a page before any is rendered (`reviewed`,
+`next_review`: ISO dates, the second after the first); the template override
+`overrides/partials/content.html` shows the dates.
 """
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ from typing import Any
 import re
 
 import yaml
-from build_errors import SourceError, raise_all
-from markdown_scan import documentation_pages
+from build_errors import SourceError
 
 REQUIRED_DATES = ("reviewed", "next_review")
 FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
@@ -86,9 +85,6 @@ def check_review_dates(meta: dict[str, Any], file: str) -> list[SourceError]:
     return errors
 
 
-def on_nav(nav, config, files):
-    errors = []
-    for source in documentation_pages(files):
-        errors += check_front_matter(source.text, source.src_uri) or check_review_dates(source.meta, source.src_uri)
-    raise_all(errors)
-    return nav
+def check(page) -> list[SourceError]:
+    """Every problem with a page's front matter (a `site_model.PageModel`)."""
+    return check_front_matter(page.text, page.src_uri) or check_review_dates(page.meta, page.src_uri)

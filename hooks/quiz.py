@@ -17,14 +17,14 @@ An author writes a fenced block of YAML questions:
 `multiple: true` makes a question with several right answers (checkboxes). A page that gathers
 the questions of other pages, by reference, has a block with `include: [page.md, ...]`.
 
-- `on_nav` reads every page's blocks once, checks them all and stops the build listing every
-  problem with file, line, question and fix: a broken quiz never publishes.
-- `on_page_markdown` (before citations are resolved) replaces each block with HTML that reads
-  well without JavaScript: a fieldset per question, labelled inputs and the answer behind a
+- `check` reads every page's blocks once (from the build model), checks them all and returns
+  every problem with file, line, question and fix: a broken quiz never publishes.
+- `render` (before citations are resolved) replaces each block with HTML that reads well
+  without JavaScript: a fieldset per question, labelled inputs and the answer behind a
   disclosure. The explanation stays Markdown, so its section link is checked by MkDocs and
   its source becomes one of the page's numbered sources.
-- `on_page_content` adds the quiz script, deferred, to pages that have a quiz and only to
-  those; `page.meta.has_quiz` makes the template link the quiz stylesheet in the head, where it
+- `add_script` adds the quiz script, deferred, to pages that have a quiz and only to those;
+  `page.meta.has_quiz` makes the template link the quiz stylesheet in the head, where it
   loads alongside the theme's (instant navigation adds and removes it with the page).
 """
 
@@ -39,11 +39,10 @@ from typing import Any
 
 import yaml
 from bibliography import short_label
-from build_errors import SourceError, did_you_mean, raise_all
+from build_errors import SourceError, did_you_mean
 import literal_yaml
 from citations import cites
-from markdown_scan import documentation_pages, explicit_ids, find_headings, page_title, prose_lines
-from mkdocs.plugins import event_priority
+from headings import GOOD_ID, MAX_ID_LENGTH
 from page_assets import with_script
 
 QUIZ_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*quiz[ \t]*\n(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
@@ -308,6 +307,11 @@ def shorten(text: str, words: int = 6) -> str:
 
 # ----------------------------------------------------------------------------- rendering
 
+def group_id(page: str) -> str:
+    """The id of the heading over the questions a quiz includes from `page`."""
+    return "from-" + posixpath.splitext(page)[0].replace("/", "-")
+
+
 def render_quiz(questions: list[Question], page: str, site: Site, quiz_id: str) -> str:
     """HTML (with Markdown inside for the answers) for one quiz of the given questions.
 
@@ -320,8 +324,7 @@ def render_quiz(questions: list[Question], page: str, site: Site, quiz_id: str) 
     for number, question in enumerate(questions, 1):
         if question.page != page and question.page != group:
             group = question.page
-            slug = posixpath.splitext(group)[0].replace("/", "-")
-            parts.append(f"\n## {html.escape(site.page_titles[group])} {{#from-{slug}}}\n")
+            parts.append(f"\n## {html.escape(site.page_titles[group])} {{#{group_id(group)}}}\n")
         parts.append(render_question(number, question, page, site))
     parts += [
         '<div class="quiz__summary" hidden>',
@@ -384,25 +387,32 @@ def render_answer(question: Question, page: str, site: Site) -> str:
     return "\n".join(parts)
 
 
-# ----------------------------------------------------------------------------- MkDocs events
-
-state: dict[str, list[QuizBlock]] = {}
-site_info: Site | None = None
-
+# ----------------------------------------------------------------------------- the build
 
 def read_site(pages, sources: dict[str, Any]) -> Site:
-    titles: dict[str, dict[str, str]] = {}
-    page_titles: dict[str, str] = {}
-    for source in pages:
-        ids = {element_id: "" for _, line in prose_lines(source.body) for element_id in explicit_ids(line)}
-        ids.update({heading.id: heading.text for heading in find_headings(source.body, levels=(2, 3, 4)) if heading.id})
-        titles[source.src_uri] = ids
-        page_titles[source.src_uri] = page_title(source.meta, source.body) or source.src_uri
-    return Site(titles, page_titles, sources)
+    """What quizzes need to know of the other pages (`site_model.PageModel`s)."""
+    return Site({page.src_uri: page.ids for page in pages}, {page.src_uri: page.title for page in pages}, sources)
+
+
+def group_id_errors(page, block: QuizBlock) -> list[SourceError]:
+    """The headings an including quiz adds follow the rules of every section id: well-formed
+    and not already used on the page."""
+    errors = []
+    for name in block.include:
+        heading_id = group_id(name)
+        if not GOOD_ID.fullmatch(heading_id) or len(heading_id) > MAX_ID_LENGTH:
+            errors.append(SourceError(page.src_uri, block.line, f"the quiz would head the questions of '{name}' with "
+                                      f"the id '{heading_id}', which is not a short lowercase hyphenated id",
+                                      "give the included page a short lowercase file name"))
+        elif heading_id in page.ids:
+            errors.append(SourceError(page.src_uri, block.line, f"the quiz would head the questions of '{name}' with "
+                                      f"the id '{heading_id}', which this page already uses",
+                                      f"rename the page's own '{heading_id}' id"))
+    return errors
 
 
 def check_site(pages, site: Site) -> tuple[dict[str, list[QuizBlock]], list[SourceError]]:
-    """Every quiz block of every page, parsed and checked together."""
+    """Every quiz block of every page (`site_model.PageModel`s), parsed and checked together."""
     blocks: dict[str, list[QuizBlock]] = {}
     errors: list[SourceError] = []
     misfenced: set[str] = set()
@@ -411,7 +421,7 @@ def check_site(pages, site: Site) -> tuple[dict[str, list[QuizBlock]], list[Sour
             block, problems = parse_block(text, line + source.first_line - 1, source.src_uri, site)
             block.start, block.end, block.line = start, end, line + source.first_line - 2
             blocks.setdefault(source.src_uri, []).append(block)
-            errors += problems
+            errors += problems + group_id_errors(source, block)
         for line, problem, fix in misfenced_quizzes(source.body):
             errors.append(SourceError(source.src_uri, line + source.first_line - 1, problem, fix))
             misfenced.add(source.src_uri)
@@ -425,31 +435,43 @@ def check_site(pages, site: Site) -> tuple[dict[str, list[QuizBlock]], list[Sour
     return blocks, errors
 
 
-def on_nav(nav, config, files):
-    global state, site_info
-    pages = documentation_pages(files)
-    site_info = read_site(pages, dict(config.plugins["bibtex"].registry.bib_data.entries))
-    state, errors = check_site(pages, site_info)
-    raise_all(errors)
-    return nav
+@dataclass
+class Quizzes:
+    """The quizzes of one build."""
+
+    site: Site
+    blocks: dict[str, list[QuizBlock]]
+
+    def cited(self) -> list[tuple[str, int, str]]:
+        """(page, body line of the block, BibTeX key) for every question's source, on the page
+        that asks it: a source named only by a quiz is still cited there."""
+        return [(page, block.line, question.source) for page, page_blocks in self.blocks.items()
+                for block in page_blocks if not block.include for question in block.questions]
 
 
-@event_priority(60)
-def on_page_markdown(markdown: str, page, config, files) -> str:
-    blocks = state.get(page.file.src_uri)
+def check(pages, entries: dict[str, Any]) -> tuple[Quizzes, list[SourceError]]:
+    """The quizzes of every page, and every problem found in them."""
+    site = read_site(pages, entries)
+    blocks, errors = check_site(pages, site)
+    return Quizzes(site, blocks), errors
+
+
+def render(markdown: str, page, quizzes: Quizzes) -> str:
+    """The page's Markdown with each quiz block replaced by its HTML."""
+    blocks = quizzes.blocks.get(page.file.src_uri)
     if not blocks:
         return markdown
     found = find_blocks(markdown)
     for (start, end, _, _), block in reversed(list(zip(found, blocks))):
         if block.include:
-            questions = [q for name in block.include for b in state.get(name, []) for q in b.questions]
+            questions = [q for name in block.include for b in quizzes.blocks.get(name, []) for q in b.questions]
         else:
             questions = block.questions
         quiz_id = f"quiz-{posixpath.splitext(page.file.src_uri)[0].replace('/', '-')}-{start}"
-        markdown = markdown[:start] + render_quiz(questions, page.file.src_uri, site_info, quiz_id) + markdown[end:]
+        markdown = markdown[:start] + render_quiz(questions, page.file.src_uri, quizzes.site, quiz_id) + markdown[end:]
     page.meta["has_quiz"] = True
     return markdown
 
 
-def on_page_content(html_text: str, page, config, files) -> str:
+def add_script(html_text: str, page) -> str:
     return with_script(html_text, page, SCRIPT, "has_quiz")

@@ -2,29 +2,31 @@
 
 mkdocs-bibtex turns `[@key]` into numbered footnotes. This hook adds what it lacks:
 
-- `on_config` (before the plugin): parses every `.bib` file strictly and stops the build on a
-  syntax error, a repeated key or an entry without author, title or year, naming file and line.
-  After the plugin: gives its formatter PubMed links to pubmed.ncbi.nlm.nih.gov.
-- `on_nav`: reads every page once, stops the build on unknown keys (naming page, line and the
-  closest known key) and records which page section cites which source.
-- `on_page_markdown`: hides citation-like text inside code from the plugin, adds a "Sources"
-  heading where the footnotes go, and fills `<!-- references-index -->` markers with every
+- `load` (before the plugin reads them): parses every `.bib` file strictly, naming file and
+  line of a syntax error, a repeated key or an entry without author, title or year; `restyle`
+  (after): gives the plugin's formatter the site's style (PubMed links, web pages' dates).
+- `check`: finds every page's citations, with an error for unknown keys (naming page, line and
+  the closest known key), and records which page section cites which source (`cite` adds the
+  sources that quizzes name).
+- `prepare` / `restore`: hide citation-like text inside code from the plugin, add a "Sources"
+  heading where the footnotes go, and fill `<!-- references-index -->` markers with every
   source and the sections that cite it.
-- `on_page_content`: keeps the source lists out of the search index.
+- `finish`: keeps the source lists out of the search index; "1,2" for grouped citations.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from bibliography import SiteStyle, has_identifier, load_bibliography, short_label
+from typing import Iterable
+
 from build_errors import SourceError, did_you_mean, raise_all
 from citations import check_line
-from markdown_scan import documentation_pages, find_headings, mask_code, page_title, prose_lines
-from mkdocs.plugins import CombinedEvent, event_priority
+from markdown_scan import Heading, find_headings, mask_code, prose_lines
 from mkdocs_bibtex.citation import Citation
 from pybtex.database import Entry
 
@@ -48,13 +50,7 @@ class CitingSection:
         return f"{self.src_uri}#{self.section_id}" if self.section_id else self.src_uri
 
 
-@dataclass
-class State:
-    entries: dict[str, Entry] = field(default_factory=dict)
-    cited_in: dict[str, list[CitingSection]] = field(default_factory=dict)
-
-
-state = State()
+CitedIn = dict[str, list[CitingSection]]  # BibTeX key -> the sections that cite it, in page order
 
 
 # ----------------------------------------------------------------------------- citations
@@ -66,19 +62,22 @@ class FoundCitation:
     section: str | None
 
 
-def find_citations(markdown: str, file: str = "", first_line: int = 1,
-                   known: frozenset[str] = frozenset()) -> tuple[list[FoundCitation], list[SourceError]]:
+def find_citations(markdown: str, file: str = "", first_line: int = 1, known: frozenset[str] = frozenset(),
+                   headings: Iterable[Heading] | None = None, prose: Iterable[tuple[int, str]] | None = None,
+                   ) -> tuple[list[FoundCitation], list[SourceError]]:
     """Every `[@key]` citation outside code, with its line and the id of its section, and an
-    error for everything that starts like a citation but is not one the site can read."""
-    headings = find_headings(markdown, levels=(1, 2, 3, 4, 5, 6))
+    error for everything that starts like a citation but is not one the site can read.
+    `headings` (every level) and `prose` are the page's, when already known."""
+    prose = list(prose if prose is not None else prose_lines(markdown))
+    headings = list(headings if headings is not None else find_headings(markdown, (1, 2, 3, 4, 5, 6), prose))
     sections = {heading.line: heading.id for heading in headings if heading.level in (2, 3)}
-    headings = {heading.line for heading in headings}
+    heading_lines = {heading.line for heading in headings}
     current = None
     found: list[FoundCitation] = []
     errors: list[SourceError] = []
-    for number, line in prose_lines(markdown):
+    for number, line in prose:
         current = sections.get(number, current)
-        groups, problems = check_line(line, number + first_line - 1, file, known, heading=number in headings)
+        groups, problems = check_line(line, number + first_line - 1, file, known, heading=number in heading_lines)
         errors += problems
         found += [FoundCitation(key, number, current) for group in groups for key in group.keys]
     return found, errors
@@ -97,13 +96,15 @@ def check_keys(citations: list[FoundCitation], known: set[str], file: str, first
 LINE_START_CITATION = re.compile(r"^\s*\[@[^\]]*\]:")
 
 
-def check_line_starts(markdown: str, file: str, first_line: int) -> list[SourceError]:
+def check_line_starts(markdown: str, file: str, first_line: int,
+                      prose: Iterable[tuple[int, str]] | None = None) -> list[SourceError]:
     """Errors for citations that start a line and are followed by a colon: mkdocs-bibtex turns
     them into `[^key]:`, which Markdown reads as a footnote definition, so the citation vanishes."""
     return [SourceError(file, number + first_line - 1, "a citation at the start of a line followed by ':' is read "
                         "as a footnote definition and disappears", "move the citation onto the line before, after "
                         "the last word of the sentence")
-            for number, line in prose_lines(markdown) if LINE_START_CITATION.match(line)]
+            for number, line in (prose if prose is not None else prose_lines(markdown))
+            if LINE_START_CITATION.match(line)]
 
 
 def add_sources_heading(markdown: str, file: str) -> str:
@@ -169,12 +170,12 @@ def fill_index_markers(markdown: str, entries: dict[str, Entry], formatted: dict
     return INDEX_MARKER.sub(replace, markdown)
 
 
-# ----------------------------------------------------------------------------- MkDocs events
+# ----------------------------------------------------------------------------- the build
 
 def bibtex_plugin(config):
     plugin = config.plugins.get("bibtex")
     if plugin is None:
-        raise_all([SourceError("mkdocs.yml", None, "hooks/references.py needs the bibtex plugin",
+        raise_all([SourceError("mkdocs.yml", None, "the references need the bibtex plugin",
                                "add `- bibtex: {bib_dir: bib}` under plugins")])
     return plugin
 
@@ -187,63 +188,70 @@ def bib_paths(config) -> list[Path]:
     return sorted((root / options.bib_dir).rglob("*.bib"))
 
 
-@event_priority(50)
-def load_sources(config):
-    global state
-    state = State()
-    state.entries = load_bibliography(bib_paths(config), Path(config.config_file_path).parent)
+def load(config) -> dict[str, Entry]:
+    """Every source of every `.bib` file, strictly checked (stops the build otherwise)."""
+    entries = load_bibliography(bib_paths(config), Path(config.config_file_path).parent)
     # Under `mkdocs serve` the plugin keeps its bibliography and reads it again only when a .bib
     # file is newer than its last load, so a deleted file or entry would still be rendered.
     # Reading a few kilobytes again on every build is cheaper than a stale source.
     bibtex_plugin(config).last_configured = None
-    return config
+    return entries
 
 
-@event_priority(-50)
-def restyle_references(config):
+def restyle(config) -> None:
     bibtex_plugin(config).registry.style = SiteStyle()
-    return config
 
 
-on_config = CombinedEvent(load_sources, restyle_references)
+def section_at(page, file_line: int) -> str | None:
+    """The id of the H2 or H3 section of `page` (a `site_model.PageModel`) that holds a line."""
+    current = None
+    for heading in page.sections:
+        if heading.line + page.first_line - 1 > file_line:
+            break
+        current = heading.id
+    return current
 
 
-def on_nav(nav, config, files):
-    errors = []
-    for source in documentation_pages(files):
-        citations, problems = find_citations(source.body, source.src_uri, source.first_line, frozenset(state.entries))
+def cite(cited_in: CitedIn, page, key: str, section_id: str | None) -> None:
+    """Record that `page` (a `site_model.PageModel`) cites `key` in a section."""
+    titles = {heading.id: heading.text for heading in page.sections}
+    place = CitingSection(page.src_uri, page.title, section_id, titles.get(section_id))
+    places = cited_in.setdefault(key, [])
+    if place not in places:
+        places.append(place)
+
+
+def check(pages, entries: dict[str, Entry]) -> tuple[CitedIn, list[SourceError]]:
+    """The sections that cite each source, and every problem with a citation on any page
+    (`site_model.PageModel`s)."""
+    errors: list[SourceError] = []
+    cited_in: CitedIn = {}
+    for page in pages:
+        citations, problems = find_citations(page.body, page.src_uri, page.first_line, frozenset(entries),
+                                             page.headings, page.prose)
         errors += problems
-        errors += check_keys(citations, set(state.entries), source.src_uri, source.first_line)
-        errors += check_line_starts(source.body, source.src_uri, source.first_line)
-        titles = {heading.id: heading.text for heading in find_headings(source.body)}
-        title = page_title(source.meta, source.body) or source.src_uri
+        errors += check_keys(citations, set(entries), page.src_uri, page.first_line)
+        errors += check_line_starts(page.body, page.src_uri, page.first_line, page.prose)
         for citation in citations:
-            place = CitingSection(source.src_uri, title, citation.section, titles.get(citation.section))
-            state.cited_in.setdefault(citation.key, [])
-            if place not in state.cited_in[citation.key]:
-                state.cited_in[citation.key].append(place)
-    raise_all(errors)
-    return nav
+            cite(cited_in, page, citation.key, citation.section)
+    return cited_in, errors
 
 
-@event_priority(50)
-def prepare_citations(markdown: str, page, config, files) -> str:
+def prepare(markdown: str, page, config, entries: dict[str, Entry], cited_in: CitedIn) -> str:
+    """Before the plugin: code's `@` hidden, index markers filled, the "Sources" heading added."""
     markdown = mask_code(markdown, "@", CODE_AT)
     if INDEX_MARKER.search(markdown):
         registry = bibtex_plugin(config).registry
-        formatted = {key: registry.reference_text(Citation(key)) for key in state.entries}
-        markdown = fill_index_markers(markdown, state.entries, formatted, state.cited_in, page.file.src_uri)
+        formatted = {key: registry.reference_text(Citation(key)) for key in entries}
+        markdown = fill_index_markers(markdown, entries, formatted, cited_in, page.file.src_uri)
     if find_citations(markdown)[0]:
         markdown = add_sources_heading(markdown, page.file.src_uri)
     return markdown
 
 
-@event_priority(-50)
-def restore_code(markdown: str, page, config, files) -> str:
+def restore(markdown: str) -> str:
+    """After the plugin: code's `@` back."""
     return markdown.replace(CODE_AT, "@")
-
-
-on_page_markdown = CombinedEvent(prepare_citations, restore_code)
 
 
 CITATION = r'<sup id="fnref\d*:[^"]+"><a class="footnote-ref" href="[^"]+">\d+</a></sup>'
@@ -257,7 +265,7 @@ def separate_grouped_citations(html: str) -> str:
     return ADJACENT_CITATIONS.sub(rf"\1{CITATION_SEPARATOR}", html)
 
 
-def on_page_content(html: str, page, config, files) -> str:
+def finish(html: str) -> str:
     # The rule above the list is redundant under the "Sources" heading.
     html = re.sub(r'<div class="footnote">\s*<hr\s*/?>', '<div class="footnote" data-search-exclude>', html)
     return separate_grouped_citations(html)

@@ -7,11 +7,11 @@ page's front matter may declare, per section id, the words readers use:
       page: leg cramps, muscle cramps          # the page's own entry
       night-cramps: cramps in bed, nocturnal, charley horse at night
 
-`on_nav` checks that every id exists on its page (file, line of the key, fix), and reads the
-site's lexicon of lay words (`includes/search-lexicon.yml` in the docs folder, if present): a
+`check` finds, for every page, that every id exists on it (file, line of the key, fix), and reads
+the site's lexicon of lay words (`includes/search-lexicon.yml` in the docs folder, if present): a
 list of `reader` phrases, the `site` words they stand for, and `why` the mapping is sound. The
 lexicon goes into the index's `config`, which the search worker receives.
-`on_post_build`, after the search plugin has written `search/search_index.json`, adds a
+`write_index`, after the search plugin has written `search/search_index.json`, adds a
 `keywords` field with the declared terms to each entry. The site's search engine
 (`docs/assets/search/engine.js`) ranks by it without showing it, and stems every word, so
 "stretching" finds "Stretches" without listing inflected forms here.
@@ -20,16 +20,19 @@ lexicon goes into the index's `config`, which the search worker receives.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+
+from dataclasses import dataclass, field
 
 import literal_yaml
 from build_errors import SourceError, did_you_mean, raise_all
-from markdown_scan import documentation_pages, explicit_ids, prose_lines
-from mkdocs.plugins import event_priority
+from markdown_scan import explicit_ids, prose_lines
 
 PAGE_KEY = "page"
 LEXICON = "includes/search-lexicon.yml"
-LEXICON_FIELDS = {"reader", "site", "why"}
+LEXICON_FIELDS = {"reader", "site", "first", "why"}
+SECTION_LINK = re.compile(r"(?P<page>(?:[\w-]+/)*)#(?P<id>[\w-]+)")  # as the index names sections: causes/#medicines
 FIELD = "keywords"
 
 
@@ -39,13 +42,16 @@ def parse_terms(value) -> list[str]:
     return [str(item).strip() for item in items if str(item).strip()]
 
 
-def check_terms(meta: dict, body: str, file: str, first_line: int, source_text: str) -> list[SourceError]:
-    """Errors for declared section ids that the page does not have."""
+def check_terms(meta: dict, body: str, file: str, first_line: int, source_text: str,
+                ids: set[str] | None = None) -> list[SourceError]:
+    """Errors for declared section ids that the page does not have (`ids`: the page's explicit
+    ids, when already known)."""
     declared = meta.get("search_terms") or {}
     if not isinstance(declared, dict):
         return [SourceError(file, 1, "`search_terms` is not a mapping of section ids to terms",
                             "write `search_terms:` with one `section-id: term, term` line per section")]
-    ids = {element_id for _, line in prose_lines(body) for element_id in explicit_ids(line)}
+    if ids is None:
+        ids = {element_id for _, line in prose_lines(body) for element_id in explicit_ids(line)}
     errors = []
     for section in declared:
         if section != PAGE_KEY and section not in ids:
@@ -76,7 +82,7 @@ def add_keywords(index: dict, terms_by_page: dict[str, dict[str, list[str]]]) ->
 def read_lexicon(text: str, file: str) -> tuple[list[dict], list[SourceError]]:
     """The lexicon's mappings, or the errors that keep it from being used. Every value is text
     as written, so "no" or "on" stay words."""
-    data, errors = literal_yaml.read_block(text, {"reader", "site", "why"}, file, 1, "lexicon",
+    data, errors = literal_yaml.read_block(text, LEXICON_FIELDS, file, 1, "lexicon",
                                            "check the indentation and the `- ` of each entry")
     if errors or data is None:
         return [], errors
@@ -89,7 +95,7 @@ def read_lexicon(text: str, file: str) -> tuple[list[dict], list[SourceError]]:
                                       "write `- reader: [...]` and `site: [...]`"))
             continue
         line = item["__line__"] + 1
-        problems = [(f"unknown lexicon field '{name}'", did_you_mean(name, LEXICON_FIELDS, "use reader, site and why"))
+        problems = [(f"unknown lexicon field '{name}'", did_you_mean(name, LEXICON_FIELDS, "use reader, site, first and why"))
                     for name in sorted(set(item) - LEXICON_FIELDS - {"__line__"})]
         reader, site = item.get("reader"), item.get("site")
         if not (isinstance(reader, list) and reader and all(isinstance(w, str) and w.strip() for w in reader)):
@@ -101,47 +107,76 @@ def read_lexicon(text: str, file: str) -> tuple[list[dict], list[SourceError]]:
         if not str(item.get("why") or "").strip():
             problems.append(("a lexicon entry does not say why the mapping is sound",
                              "add `why:` with the source that backs it"))
+        first = item.get("first", [])
+        if not (isinstance(first, list) and all(isinstance(link, str) and SECTION_LINK.fullmatch(link.strip())
+                                                 for link in first)):
+            problems.append(("`first` is not a list of sections",
+                             "name each section as the search index does: first: [see-a-doctor/#urgent]"))
         errors += [SourceError(file, line, problem, fix) for problem, fix in problems]
         if not problems:
-            entries.append({"reader": [w.strip() for w in reader], "site": [w.strip() for w in site]})
+            entry = {"reader": [w.strip() for w in reader], "site": [w.strip() for w in site]}
+            if first:
+                entry["first"] = [link.strip() for link in first]
+                entry["__line__"] = line
+            entries.append(entry)
     return entries, errors
 
 
-# ----------------------------------------------------------------------------- MkDocs events
-
-terms_by_url: dict[str, dict[str, list[str]]] = {}
-lexicon: list[dict] = []
-
-
-def on_nav(nav, config, files):
-    global terms_by_url, lexicon
-    terms_by_url = {}
+def unknown_sections(lexicon: list[dict], pages, file: str) -> list[SourceError]:
+    """Errors for sections that a lexicon entry puts `first` but that no page has (pages:
+    `site_model.PageModel`s). Removes the line numbers, which the reader's browser does not need."""
+    ids = {("" if page.url == "./" else page.url): set(page.ids) for page in pages}
     errors = []
-    path = Path(config.docs_dir) / LEXICON
-    lexicon, problems = read_lexicon(path.read_text(encoding="utf-8"), f"{Path(config.docs_dir).name}/{LEXICON}") \
-        if path.is_file() else ([], [])
-    errors += problems
-    for source in documentation_pages(files):
-        errors += check_terms(source.meta, source.body, source.src_uri, source.first_line, source.text)
-        declared = source.meta.get("search_terms") or {}
-        if isinstance(declared, dict):
-            location = "" if source.url == "./" else source.url  # how the index names the home page
-            terms_by_url[location] = {str(section): parse_terms(value) for section, value in declared.items()}
-    raise_all(errors)
-    return nav
+    for entry in lexicon:
+        line = entry.pop("__line__", None)
+        for link in entry.get("first", []):
+            match = SECTION_LINK.fullmatch(link)
+            if match["id"] not in ids.get(match["page"], set()):
+                errors.append(SourceError(file, line, f"the lexicon puts '{link}' first, which is not a section of the site",
+                                          did_you_mean(link, {f"{url}#{i}" for url, page_ids in ids.items() for i in page_ids},
+                                                       "name a page's URL and a section id, e.g. see-a-doctor/#urgent")))
+    return errors
 
 
-def on_config(config):
+# ----------------------------------------------------------------------------- the build
+
+@dataclass
+class SearchTerms:
+    """The reader words of every page section, and the lexicon, for one build."""
+
+    by_url: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    lexicon: list[dict] = field(default_factory=list)
+
+
+def check_config(config) -> None:
+    """The search plugin must index the field the terms go into."""
     search = config.plugins.get("material/search")
     if search is None or FIELD not in search.config.fields:
         raise_all([SourceError("mkdocs.yml", None, f"the search plugin declares no '{FIELD}' field",
                                f"add `fields: {{{FIELD}: {{boost: 50}}}}` under `- search:` in plugins")])
-    return config
 
 
-@event_priority(-100)  # after the search plugin has written the index
-def on_post_build(config):
-    path = Path(config.site_dir) / "search" / "search_index.json"
-    index = add_keywords(json.loads(path.read_text(encoding="utf-8")), terms_by_url)
-    index["config"]["lexicon"] = lexicon
+def check(pages, docs_dir: Path) -> tuple[SearchTerms, list[SourceError]]:
+    """Every page's declared terms (`site_model.PageModel`s) and the lexicon, with every problem."""
+    errors: list[SourceError] = []
+    path = docs_dir / LEXICON
+    lexicon, problems = read_lexicon(path.read_text(encoding="utf-8"), f"{docs_dir.name}/{LEXICON}") \
+        if path.is_file() else ([], [])
+    errors += problems + unknown_sections(lexicon, pages, f"{docs_dir.name}/{LEXICON}")
+    terms = SearchTerms(lexicon=lexicon)
+    for page in pages:
+        ids = {element_id for _, line in page.prose for element_id in explicit_ids(line)}
+        errors += check_terms(page.meta, page.body, page.src_uri, page.first_line, page.text, ids)
+        declared = page.meta.get("search_terms") or {}
+        if isinstance(declared, dict):
+            location = "" if page.url == "./" else page.url  # how the index names the home page
+            terms.by_url[location] = {str(section): parse_terms(value) for section, value in declared.items()}
+    return terms, errors
+
+
+def write_index(site_dir: Path, terms: SearchTerms) -> None:
+    """The search plugin's index with the reader words and the lexicon added."""
+    path = site_dir / "search" / "search_index.json"
+    index = add_keywords(json.loads(path.read_text(encoding="utf-8")), terms.by_url)
+    index["config"]["lexicon"] = terms.lexicon
     path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")

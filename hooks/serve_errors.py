@@ -63,7 +63,8 @@ class Collected(logging.Handler):
         self.messages.append(f"{record.levelname}: {record.getMessage()}")
 
 
-def on_serve(server, config, builder):
+def show_errors_in_browser(server, config):
+    """Wrap the server's builder so that a failed rebuild shows its error in the browser."""
     site_dir = Path(config.site_dir)
     rebuild = server.builder
 

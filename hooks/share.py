@@ -2,15 +2,15 @@
 meta description for link previews.
 
 - Aliases: a heading may keep its old ids, `## Title {#new-id data-aliases="old-id"}`. The
-  old `#old-id` must still land on the section with no round trip, so `on_page_content` puts
-  an empty element with each old id right before the heading.
+  old `#old-id` must still land on the section with no round trip, so `finish` puts an empty
+  element with each old id right before the heading.
 - The page holding `<!-- section-links -->` gets, in its place, every page and section of the
-  site with its title, a one-line summary and its full URL, built from the Markdown of all
-  pages in `on_nav`.
-- `on_page_content` sets the page's meta description from its key points (the list in its
-  "Key points" box or section), falling back to the front matter's `description`: what a
-  search result, a mail client or a social feed shows under the title.
-- `on_post_build` writes `robots.txt`, pointing crawlers at the sitemap.
+  site with its title, a one-line summary and its full URL (`links_table`, from the build
+  model of all pages, in navigation order).
+- `finish` sets the page's meta description from its key points (the list in its "Key points"
+  box or section), falling back to the front matter's `description`: what a search result, a
+  mail client or a social feed shows under the title.
+- `write_robots` writes `robots.txt`, pointing crawlers at the sitemap.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from markdown_scan import ATTR_LIST, documentation_pages, find_headings, page_title, prose_lines
+from markdown_scan import ATTR_LIST, Heading, find_headings, prose_lines
 
 HEADING_WITH_ALIASES = re.compile(r'<h(?P<level>[2-6])(?P<attrs>[^>]*?)\sdata-aliases="(?P<ids>[^"]*)"(?P<rest>[^>]*)>')
 MARKER = "<!-- section-links -->"
@@ -56,14 +56,18 @@ def first_sentence(text: str) -> str:
     return match.group(1) if match else text
 
 
-def section_summaries(markdown: str) -> dict[str | None, str]:
-    """The first sentence of the first paragraph under each heading (None: before any)."""
+def section_summaries(markdown: str, headings: list[Heading] | None = None,
+                      prose: list[tuple[int, str]] | None = None) -> dict[str | None, str]:
+    """The first sentence of the first paragraph under each heading (None: before any).
+    `headings` and `prose` are the page's, when already known."""
     summaries: dict[str | None, str] = {}
-    headings = {heading.line: heading.id for heading in find_headings(markdown, levels=(1, 2, 3))}
+    prose = list(prose if prose is not None else prose_lines(markdown))
+    found = headings if headings is not None else find_headings(markdown, (1, 2, 3), prose)
+    by_line = {heading.line: heading.id for heading in found if heading.level in (1, 2, 3)}
     current, paragraph = None, []
-    for number, line in [*prose_lines(markdown), (0, "")]:
-        if number in headings:
-            current, paragraph = headings[number] or None, []
+    for number, line in [*prose, (0, "")]:
+        if number in by_line:
+            current, paragraph = by_line[number] or None, []
             continue
         stripped = line.strip()
         starts_block = re.match(r"(!!!|\?\?\?|[-*+] |\d+\. |<|\||>|```|~~~)", stripped)
@@ -120,18 +124,17 @@ def add_alias_targets(content_html: str) -> str:
 
 # ----------------------------------------------------------------------------- the editors' list
 
-def section_links(pages, site_url: str, urls: dict[str, str]) -> list[SectionLink]:
-    """Every page and its H2 and H3 sections, with full URLs, in navigation order."""
+def section_links(pages, site_url: str) -> list[SectionLink]:
+    """Every page (`site_model.PageModel`s, in navigation order) and its H2 and H3 sections,
+    with full URLs."""
     links = []
     for source in pages:
-        if source.src_uri not in urls:
-            continue
-        summaries = section_summaries(source.body)
-        title = page_title(source.meta, source.body) or source.src_uri
-        page_url = site_url.rstrip("/") + "/" + urls[source.src_uri]
+        summaries = section_summaries(source.body, list(source.headings), list(source.prose))
+        title = source.title
+        page_url = site_url.rstrip("/") + "/" + ("" if source.url == "./" else source.url)
         first = next(iter(summaries.values()), "")
         links.append(SectionLink(title, None, page_url, str(source.meta.get("description") or first)))
-        for heading in find_headings(source.body):
+        for heading in source.sections:
             if heading.id:
                 links.append(SectionLink(title, heading.text, f"{page_url}#{heading.id}",
                                          summaries.get(heading.id, "")))
@@ -153,18 +156,12 @@ def render_links(links: list[SectionLink]) -> str:
             '<th scope="col">Link</th></tr></thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>\n")
 
 
-# ----------------------------------------------------------------------------- MkDocs events
+# ----------------------------------------------------------------------------- the build
 
-links_html = ""
-
-
-def on_nav(nav, config, files):
-    global links_html
-    pages = {source.src_uri: source for source in documentation_pages(files)}
+def links_table(pages, nav, site_url: str) -> str:
+    """The editors' table of every page and section, in navigation order."""
     ordered = [pages[page.file.src_uri] for page in nav.pages if page.file.src_uri in pages]
-    urls = {source.src_uri: ("" if source.url == "./" else source.url) for source in pages.values()}
-    links_html = render_links(section_links(ordered, config.site_url or "", urls))
-    return nav
+    return render_links(section_links(ordered, site_url))
 
 
 def robots_txt(site_url: str) -> str:
@@ -172,8 +169,8 @@ def robots_txt(site_url: str) -> str:
     return f"User-agent: *\nAllow: /\n\nSitemap: {site_url.rstrip('/')}/sitemap.xml\n"
 
 
-def on_post_build(config):
-    (Path(config.site_dir) / "robots.txt").write_text(robots_txt(config.site_url or "/"), encoding="utf-8")
+def write_robots(site_dir: Path, site_url: str) -> None:
+    (site_dir / "robots.txt").write_text(robots_txt(site_url or "/"), encoding="utf-8")
 
 
 def as_text(value) -> Markup:
@@ -182,12 +179,14 @@ def as_text(value) -> Markup:
     return value if isinstance(value, Markup) else Markup.escape(str(value))
 
 
-def on_page_markdown(markdown: str, page, config, files) -> str:
+def prepare(markdown: str, page, links_html: str) -> str:
+    """The page's title made safe text, and the editors' table where the page asks for it."""
     if "title" in page.meta:
         page.meta["title"] = as_text(page.meta["title"])
     return markdown.replace(MARKER, links_html) if MARKER in markdown else markdown
 
 
-def on_page_content(content_html: str, page, config, files) -> str:
+def finish(content_html: str, page) -> str:
+    """The page's description from its key points, and targets for its old section ids."""
     page.meta["description"] = description_from_key_points(content_html) or page.meta.get("description")
     return add_alias_targets(content_html)

@@ -4,10 +4,10 @@ A page shared in a mail client or a social feed shows an image; Material's socia
 fetches its fonts from Google, so this hook draws the cards itself with Pillow and the fonts
 committed in `hooks/fonts/` (DejaVu, under the Bitstream Vera licence in that folder).
 
-- `on_page_context` (after the page's description is known) names its card
+- `card_for` (once the page's description is known) names its card
   (`assets/social/<page>.png`) and the card's text alternative in `page.meta`, for the Open
   Graph and Twitter tags of `overrides/main.html`.
-- `on_post_build` writes every card: site name, page title and description. Drawing and
+- `write_cards` writes every card: site name, page title and description. Drawing and
   PNG-encoding a card is the slowest step of a build, so each card is kept in a cache outside
   `site/` (`.cache/social-cards/`) under a hash of everything it is drawn from (its text, this
   module and the fonts) and copied from there while none of that changes.
@@ -163,28 +163,19 @@ def write_card(card: Card, target: Path, cache: Path, design: str) -> bool:
     return drawn
 
 
-# ----------------------------------------------------------------------------- MkDocs events
+# ----------------------------------------------------------------------------- the build
 
-cards: list[Card] = []
-
-
-def on_config(config):
-    cards.clear()
-    return config
-
-
-def on_page_context(context, page, config, nav):
-    # After the page is rendered to HTML, so other hooks have set its description.
+def card_for(page, config) -> Card:
+    """The card of a rendered page, named in its meta for the link-preview tags."""
     title = Markup(page.title).striptags() if page.title else config.site_name  # plain text, entities decoded
     card = Card(card_path(page.url), config.site_name, title,
                 str(page.meta.get("description") or config.site_description or ""))
-    cards.append(card)
     page.meta["social_image"] = (config.site_url or "/").rstrip("/") + "/" + card.path
     page.meta["social_image_alt"] = card.alt
-    return context
+    return card
 
 
-def on_post_build(config):
+def write_cards(cards: list[Card], config) -> None:
     cache = Path(config.config_file_path).parent / CACHE
     design = design_fingerprint()
     for card in cards:

@@ -9,8 +9,6 @@ import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-HOOKS = ["page_meta.py", "headings.py", "references.py", "quiz.py", "checklist.py", "share.py"]
-ALL_HOOKS = ["serve_errors.py", *HOOKS, "search_terms.py", "social.py", "markup_fixes.py", "abbreviations.py"]
 FRONT_MATTER = "---\nreviewed: 2026-11-01\nnext_review: 2027-11-01\n---\n\n"
 BIB = textwrap.dedent("""\
     @article{minetto2013,
@@ -24,8 +22,7 @@ BIB = textwrap.dedent("""\
 
 
 def make_site(root: Path, pages: dict[str, str], bib: str | bytes = BIB, front_matter: bool = True,
-              site_url: str = "https://example.org/", redirects: dict[str, str] | None = None,
-              hooks: list[str] = HOOKS) -> Path:
+              site_url: str = "https://example.org/", redirects: dict[str, str] | None = None) -> Path:
     """Write a one-theme MkDocs project with the given pages and bibliography."""
     (root / "docs").mkdir(parents=True, exist_ok=True)
     (root / "bib").mkdir(exist_ok=True)
@@ -34,14 +31,12 @@ def make_site(root: Path, pages: dict[str, str], bib: str | bytes = BIB, front_m
     for name, text in pages.items():
         (root / "docs" / name).write_text((FRONT_MATTER if front_matter else "") + textwrap.dedent(text),
                                           encoding="utf-8")
-    search = "search: {fields: {keywords: {boost: 50}}}" if "search_terms.py" in hooks else "search"
-    hook_lines = "\n".join(f"  - {ROOT / 'hooks' / hook}" for hook in hooks)
     (root / "mkdocs.yml").write_text(textwrap.dedent(f"""\
         site_name: Fixture
         site_url: {site_url}
         theme: {{name: material, custom_dir: {ROOT / 'overrides'}, font: false, features: [navigation.instant]}}
         plugins:
-          - {search}
+          - search: {{fields: {{keywords: {{boost: 50}}}}}}
           - bibtex: {{bib_dir: bib, enable_inline_citations: false}}
           - redirects: {{redirect_maps: {redirects or {}}}}
         markdown_extensions:
@@ -54,7 +49,8 @@ def make_site(root: Path, pages: dict[str, str], bib: str | bytes = BIB, front_m
         watch:
           - bib
         hooks:
-        """) + hook_lines + "\n", encoding="utf-8")
+          - {ROOT / 'hooks' / 'site_build.py'}
+        """), encoding="utf-8")
     return root
 
 

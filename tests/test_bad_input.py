@@ -142,6 +142,28 @@ def test_broken_quiz_never_publishes(tmp_path, strict):
     assert not (tmp_path / "site" / "index.html").exists()
 
 
+def test_source_named_only_by_a_quiz_is_listed_as_cited_in_the_quiz_section(tmp_path):
+    quiz_only = QUIZ_PAGE.replace("Text with a source [@minetto2013].", "Text without a source.")
+    pages = {"index.md": quiz_only, "refs.md": "# Sources\n\n<!-- references-index -->\n"}
+    result = build(make_site(tmp_path, pages))
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "refs" / "index.html").read_text()
+    assert "Not cited on any page" not in html
+    assert '<a href="../#quiz">Check</a>' in html
+
+
+def test_heading_a_quiz_adds_follows_the_id_rules(tmp_path):
+    other = QUIZ_PAGE.replace("section: night", "section: other.md#night")
+    including = "# All\n\n## Old questions {#from-other}\n\nText.\n\n```quiz\ninclude: [other.md]\n```\n"
+    result = build(make_site(tmp_path, {"index.md": including, "other.md": other}))
+    assert result.returncode != 0
+    assert "index.md:12: the quiz would head the questions of 'other.md' with the id 'from-other'" in result.stderr
+    long_name = "a-very-long-page-name-about-cramps-at-night.md"
+    result = build(make_site(tmp_path, {"index.md": "# All\n\n```quiz\ninclude: [" + long_name + "]\n```\n",
+                                        long_name: other.replace("other.md#", long_name + "#")}))
+    assert "is not a short lowercase hyphenated id" in result.stderr
+
+
 def test_quiz_including_a_missing_page_stops_build(tmp_path):
     page = "# All\n\n```quiz\ninclude: [index.md, nothere.md]\n```\n"
     result = build(make_site(tmp_path, {"index.md": QUIZ_PAGE, "all.md": page}))
@@ -161,14 +183,11 @@ def test_quiz_including_a_page_whose_quiz_fence_is_mistyped_names_that_page_and_
 # traceback or a misleading message before; now it stops at its file and line, or publishes
 # exactly what was written.
 
-from fixture_site import ALL_HOOKS  # noqa: E402
-
-
 def stderr_of(tmp_path, pages: dict[str, str], **options) -> str:
     result = build(make_site(tmp_path, pages, **options))
     assert result.returncode != 0, "the build should have stopped"
     assert "Traceback" not in result.stderr, result.stderr
-    assert not (tmp_path / "site" / "index.html").exists() or "serve" in options.get("hooks", [])
+    assert not (tmp_path / "site" / "index.html").exists()
     return result.stderr
 
 
@@ -182,7 +201,7 @@ def test_long_hyphenated_title_builds_its_card_without_hanging(tmp_path):
     title = ("Exercise-associated muscle cramps: dehydration-and-electrolytes versus "
              "neuromuscular-fatigue-and-overload-in-endurance-athletes")
     page = f"---\ntitle: \"{title}\"\nreviewed: 2026-11-01\nnext_review: 2027-11-01\n---\n\n# X\n\nText.\n"
-    result = build(make_site(tmp_path, {"index.md": page}, front_matter=False, hooks=ALL_HOOKS), timeout=60)
+    result = build(make_site(tmp_path, {"index.md": page}, front_matter=False), timeout=60)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site" / "assets" / "social" / "index.png").stat().st_size > 0
 

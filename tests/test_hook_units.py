@@ -90,7 +90,7 @@ def test_unknown_key_suggests_closest_known_key():
 
 # ------------------------------------------------------------------ BibTeX
 
-GOOD_ENTRY = "@article{a1,\n  author = {Doe, Jane},\n  title = {T},\n  year = {2000},\n}\n"
+GOOD_ENTRY = "@article{a1,\n  author = {Doe, Jane},\n  title = {T}, journal = {J},\n  year = {2000},\n}\n"
 
 
 def test_good_bib_parses():

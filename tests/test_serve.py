@@ -16,7 +16,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from conftest import ROOT
-from fixture_site import ALL_HOOKS, BIB, make_site
+from fixture_site import BIB, make_site
 
 PAGE = "# Page\n\n## Night cramps {#night}\n\nText with a source [@minetto2013].\n"
 
@@ -25,7 +25,7 @@ def test_project_watches_its_sources_and_hooks():
     config = load_config(str(ROOT / "mkdocs.yml"))
     watched = {Path(path).resolve() for path in config.watch}
     assert {ROOT / "bib", ROOT / "hooks"} <= watched
-    assert str(ROOT / "hooks" / "serve_errors.py") in [str(ROOT / hook) for hook in config.hooks]
+    assert [str(ROOT / hook) for hook in config.hooks] == [str(ROOT / "hooks" / "site_build.py")]
 
 
 def test_a_rebuild_in_the_same_process_reads_the_bibliography_again(tmp_path, monkeypatch):
@@ -47,6 +47,34 @@ def test_a_rebuild_in_the_same_process_reads_the_bibliography_again(tmp_path, mo
     os.utime(bib, (an_hour_ago, an_hour_ago))
     html = rebuild()
     assert "A restored older title" in html and "Origin and development" not in html
+
+
+def test_two_builds_in_one_process_each_see_the_edits_made_before_them(tmp_path, monkeypatch):
+    """What one build learnt (pages, sources, quizzes) must not survive into the next, as under
+    `mkdocs serve`, which builds again in the same process after every edit."""
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    quiz = ("\n## Check {#quiz}\n\n```quiz\n- question: Where do cramps start?\n  section: night\n"
+            "  source: minetto2013\n  options:\n    - text: In the nerves\n      correct: true\n"
+            "    - text: In the bones\n  explanation: Most likely in the nerves.\n```\n")
+    root = make_site(tmp_path, {"index.md": PAGE + quiz})
+
+    def build_once() -> str:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site"))
+        config.plugins.on_startup(command="serve", dirty=False)
+        mkdocs_build(config)
+        return (root / "site" / "index.html").read_text(encoding="utf-8")
+
+    first = build_once()
+    assert "Where do cramps start?" in first and "Origin and development of muscle cramps" in first
+    page = root / "docs" / "index.md"
+    page.write_text(page.read_text().replace("Text with a source", "Edited text with a source")
+                    .replace("Where do cramps start?", "Where do most cramps begin?"))
+    bib = root / "bib" / "refs.bib"
+    bib.write_text(BIB.replace("Origin and development of muscle cramps", "An edited title"))
+    second = build_once()
+    assert "Edited text with a source" in second and "An edited title" in second
+    assert "Where do most cramps begin?" in second and "Where do cramps start?" not in second
+    assert "Origin and development" not in second
 
 
 def free_port() -> int:
@@ -78,7 +106,7 @@ def wait_for(url: str, text: str, seconds: float = 60) -> str:
 
 @pytest.fixture
 def served(tmp_path):
-    root = make_site(tmp_path, {"index.md": PAGE, "other.md": "# Other\n\nPlain text.\n"}, hooks=ALL_HOOKS)
+    root = make_site(tmp_path, {"index.md": PAGE, "other.md": "# Other\n\nPlain text.\n"})
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
