@@ -141,6 +141,9 @@ SAFETY_SECTIONS = ["see-a-doctor/#urgent", "see-a-doctor/#straight-away", "see-a
     "what to do chest pain", "relieve chest tightness", "what to do if my leg is swollen and painful",
     "get rid of blood clot", "home remedy for swollen leg", "cramp won't stop what to do",
     "remedy for cramp that won't stop",
+    # An independent clinical review of the lexicon found these sent to other topics first:
+    "meds chest pain", "inhaler chest pain", "chest pain after new medication",
+    "breathless since starting new meds", "using my inhaler more, calf swollen and breathless",
 ])
 def test_a_worried_question_finds_the_safety_advice_first(page, base_url, query):
     """Lay words for easing a cramp ("what to do", "remedy") must not send a red-flag question to

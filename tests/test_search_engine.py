@@ -10,7 +10,8 @@ import subprocess
 import pytest
 
 from conftest import ROOT
-from search_terms import read_lexicon
+from search_terms import read_lexicon, unknown_sections
+from site_model import read_page
 
 SEARCH = ROOT / "docs" / "assets" / "search"
 
@@ -60,3 +61,20 @@ def test_lexicon_mistakes_name_the_line():
     assert {(error.line, error.problem) for error in errors} >= {
         (4, "unknown lexicon field 'sitee'"), (4, "a lexicon entry has no `site` words")}
     assert read_lexicon("- reader: [a\n", "x.yml")[1][0].problem.startswith("lexicon is not valid YAML")
+
+
+def test_sections_a_lexicon_entry_puts_first_must_exist():
+    text = ("- reader: [chest pain]\n  site: [chest pain]\n  first: [help/#urgnt]\n  why: NHS\n"
+            "- reader: [a]\n  site: [b]\n  first: [not a link]\n  why: c\n")
+    entries, errors = read_lexicon(text, "lexicon.yml")
+    assert [(error.line, error.problem) for error in errors] == [(5, "`first` is not a list of sections")]
+    pages = [read_page("help.md", "help/", "# Help\n\n## Get urgent help {#urgent}\n\nCall 999.\n")]
+    [error] = unknown_sections(entries, pages, "lexicon.yml")
+    assert (error.line, error.fix) == (1, "did you mean 'help/#urgent'?")
+    assert entries == [{"reader": ["chest pain"], "site": ["chest pain"], "first": ["help/#urgnt"]}]
+
+
+def test_emergency_words_in_the_index_lead_to_the_emergency_advice(site):
+    lexicon = json.loads((site / "search" / "search_index.json").read_text())["config"]["lexicon"]
+    firsts = {phrase: entry["first"] for entry in lexicon if "first" in entry for phrase in entry["reader"]}
+    assert firsts["chest pain"] == firsts["heart attack"] == firsts["short of breath"] == ["see-a-doctor/#urgent"]

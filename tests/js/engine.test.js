@@ -118,3 +118,12 @@ test("a page entry weighs less than its sections, but a page without sections we
   assert.deepEqual(pages, ["q/", "p/"])
   assert.ok(local.records[0].pageWeight < 1 && local.records[2].pageWeight === 1)
 })
+
+test("an entry's first sections lead whatever else the query says, found or not", () => {
+  const lexicon = [{ reader: ["chest pain"], site: ["chest pain"], first: ["d/"] }]
+  const local = S.createEngine(DOCS, lexicon)
+  const pages = S.search(local, "chest pain after diuretics").items.map(group => group[0].location.split("#")[0])
+  assert.equal(pages[0], "d/")
+  assert.ok(pages.includes("a/"))  // the diuretics section still follows
+  assert.deepEqual(S.search(S.createEngine(DOCS, []), "chest pain after diuretics").items[0][0].location.split("#")[0], "a/")
+})

@@ -181,21 +181,23 @@
    * "diuretics"), each with `known`: whether the site itself uses a word of the phrase. Phrases
    * are matched on all the words typed, stop words included ("how to stop"); longest first,
    * each query word used by one phrase at most. `mapped` receives, for each word of a matched
-   * phrase, the site's words it stands for. */
-  function expansions(queryWords, lexicon, stems, mapped = new Map()) {
+   * phrase, the site's words it stands for; `first`, the sections a matched entry puts first
+   * (an emergency sign leads to the emergency advice, whatever else the query says). */
+  function expansions(queryWords, lexicon, stems, mapped = new Map(), first = new Set()) {
     const found = []
     const used = new Set()
     const entries = []
     for (const entry of lexicon || [])
-      for (const phrase of entry.reader || []) entries.push({ phrase: words(phrase), site: entry.site || [] })
+      for (const phrase of entry.reader || []) entries.push({ phrase: words(phrase), site: entry.site || [], first: entry.first || [] })
     entries.sort((x, y) => y.phrase.length - x.phrase.length)
-    for (const { phrase, site } of entries) {
+    for (const { phrase, site, first: sections } of entries) {
       if (!phrase.length) continue
       for (let i = 0; i + phrase.length <= queryWords.length; i++) {
         const span = queryWords.slice(i, i + phrase.length)
         if (span.every((word, k) => word === phrase[k] || stem(word) === stem(phrase[k])) &&
             !span.some((_, k) => used.has(i + k))) {
           span.forEach((_, k) => used.add(i + k))
+          for (const section of sections) first.add(section)
           const content = span.filter(word => !STOP_WORDS.has(word))
           const known = !stems || !content.length || content.some(word => stems.has(stem(word)))
           for (const word of site) found.push({ word, known })
@@ -284,7 +286,8 @@
     const lastTyped = typing && meaningful.length && meaningful[meaningful.length - 1] === typed[typed.length - 1]
     const typedCorrected = typed.map(word => meaningful.includes(word) ? searched[meaningful.indexOf(word)] : word)
     const mapped = new Map()
-    const extra = expansions(typedCorrected, engine.lexicon, engine.stems, mapped).filter(({ word }) => !searched.includes(word))
+    const first = new Set()
+    const extra = expansions(typedCorrected, engine.lexicon, engine.stems, mapped, first).filter(({ word }) => !searched.includes(word))
     if (!searched.length && !extra.length) return { items: [], searched: [], corrected: null }
     // Rare words decide: BM25 already weighs them, but words found in nearly every section
     // ("leg", "cramp") still add up over the title, the reader words and the text.
@@ -308,7 +311,7 @@
     const found = engine.index.search({ combineWith: "OR", queries }, {
       boostDocument: id => engine.records[id].boost * engine.records[id].pageWeight,
     })
-    if (!found.length) return { items: [], searched, corrected }
+    if (!found.length && !first.size) return { items: [], searched, corrected }
 
     // Sections that match more of the reader's own words rank higher, each word counting by how
     // rare it is on the site ("cramp" is everywhere, "dehydration" is not); a section whose
@@ -326,7 +329,17 @@
       const score = result.score * (1 + engine.weights.coverage * coverage * coverage) *
         (titleMatch ? engine.weights.titleMatch : 1)
       return { result, coverage, score }
-    }).sort((a, b) => b.score - a.score)
+    })
+    // Sections the lexicon puts first for what the reader typed lead, found or not.
+    const top = scored.reduce((max, { score }) => Math.max(max, score), 0)
+    for (const location of first) {
+      const record = engine.records.find(r => r.location === location)
+      if (!record) continue
+      const found = scored.find(({ result }) => result.id === record.id)
+      if (found) found.score += top
+      else scored.push({ result: { id: record.id, score: 0, match: {} }, coverage: 0, score: top * 1.000001 + 1e-9 })
+    }
+    scored.sort((a, b) => b.score - a.score)
 
     const groups = new Map()
     for (const { result, score } of scored) {
