@@ -11,7 +11,8 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test chromium java readability search-eval anchors lock clean audit vendor
+.PHONY: serve build test chromium java readability search-eval anchors lock clean audit vendor \
+        compress serve-built deploy
 
 $(INSTALLED): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +27,28 @@ $(NODE_INSTALLED): package-lock.json
 serve: $(INSTALLED)
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
+# The site for hosting, with its response headers in site/_headers (and deploy/ for nginx, Caddy).
+SITE ?= site
 build: $(INSTALLED)
-	$(BIN)/mkdocs build --strict --site-dir site
+	$(BIN)/mkdocs build --strict --site-dir $(SITE)
+
+# Pre-compressed .gz and .br copies of the text files, for nginx or Caddy (see deploy/).
+compress: build
+	$(BIN)/python tools/precompress.py $(SITE)
+
+# The built site at http://127.0.0.1:$(PORT)/ with exactly the headers of site/_headers, as the
+# host sends them; built for that address, so instant navigation works; .br/.gz when accepted.
+PORT ?= 8001
+serve-built: $(INSTALLED)
+	SITE_URL=http://127.0.0.1:$(PORT)/ $(BIN)/mkdocs build --strict --site-dir $(SITE)
+	$(BIN)/python tools/precompress.py $(SITE)
+	$(BIN)/python tools/serve_built.py $(SITE) --port $(PORT)
+
+# Publish to Netlify: needs NETLIFY_AUTH_TOKEN, NETLIFY_SITE_ID and the netlify CLI. With
+# DRY_RUN=1 it builds, checks and lists what would be uploaded: no CLI, no credentials, no network.
+DRY_RUN ?=
+deploy: build
+	$(BIN)/python tools/deploy.py $(SITE) $(if $(filter 1 yes true,$(DRY_RUN)),--dry-run)
 
 test: $(INSTALLED) $(NODE_INSTALLED) chromium java
 	$(BIN)/python -m pytest
@@ -78,7 +99,7 @@ lock: $(INSTALLED)
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements.txt requirements.in
 
 clean:
-	rm -rf site $(VENV) node_modules
+	rm -rf site deploy/nginx.conf deploy/Caddyfile $(VENV) node_modules
 
 # Audit report (not a test): Lighthouse 12 mobile and desktop, axe, vnu, links, page weight and
 # readability of every page, with the shared audit tools (../shared/tools) installed once into

@@ -9,7 +9,8 @@ The priorities place our work around the plugins': the bibliography is read and 
 mkdocs-bibtex reads it (50) and restyled after (-50); quizzes and checklists become HTML before
 citations are resolved (60), so that their sources are numbered with the page's; citation-like
 text in code is hidden from the plugin before it runs (50) and restored after (-50); the search
-index gets its reader words after the search plugin has written it (-100).
+index gets its reader words after the search plugin has written it (-100); the hosting headers
+are computed from the finished site, last (-200).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 import abbreviations
 import checklist
 import headings
+import hosting
 import markup_fixes
 import page_meta
 import quiz
@@ -145,4 +147,10 @@ def finish_search_index(config):
     search_terms.write_index(Path(config.site_dir), current().search_terms)
 
 
-on_post_build = CombinedEvent(write_files, finish_search_index)
+@event_priority(-200)  # last: the headers are computed from every file the others wrote
+def write_headers(config):
+    if config.extra.get("hosting") is not None:  # a site that declares how it is hosted
+        hosting.write_headers(config)
+
+
+on_post_build = CombinedEvent(write_files, finish_search_index, write_headers)

@@ -18,6 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tools"))
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Only 127.0.0.1 resolves: a request to any other host fails at once and is still seen.

@@ -26,3 +26,8 @@ def test_permalinks_and_backlinks_keep_their_name_without_a_tooltip():
     assert mend(html) == ('<a class="headerlink" href="#x" aria-label="Permanent link">¶</a>'
                           '<a class="footnote-backref" href="#fnref:k" aria-label="Jump back to footnote 1 in the text">↩</a>'
                           '<abbr title="General practitioner">GP</abbr>')
+
+
+def test_search_share_link_loses_its_javascript_url():
+    html = '<a href="javascript:void(0)" class="md-search__icon md-icon" title="Share" data-md-component="search-share">'
+    assert mend(html) == '<a href="#" class="md-search__icon md-icon" title="Share" data-md-component="search-share">'
