@@ -66,22 +66,24 @@ java:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq default-jre-headless; }
 
 readability: build
-	$(BIN)/python tests/readability.py site
+	$(BIN)/python tools/readability.py site
 
 # Add the build's new section ids to the registry of published links (review the diff).
 anchors: build
-	$(BIN)/python tests/anchors.py --update site
+	$(BIN)/python tools/anchors.py --update site
 
 # Search quality: types every query into the real search box; prints ranks, hit@k, MRR. The lay
-# sets of tests/search-eval/ are reported apart: lay-tune.yaml may be tuned on, lay-held-out.yaml
-# is kept aside and shows how the search does on questions no one tuned it to.
+# sets of tests/search-eval/ are reported apart: lay-tune*.yaml may be tuned on, lay-held-out*.yaml
+# are kept aside and show how the search does on questions no one tuned it to.
 SEARCH_QUERIES ?= ../shared/eval/search-queries.yaml
 search-eval: $(INSTALLED) chromium
-	$(BIN)/python tests/search_eval.py $(SEARCH_QUERIES)
-	$(BIN)/python tests/search_eval.py tests/search-queries-extra.yaml
-	$(BIN)/python tests/search_eval.py tests/search-eval/lay-tune.yaml
+	$(BIN)/python tools/search_eval.py $(SEARCH_QUERIES)
+	$(BIN)/python tools/search_eval.py tests/search-queries-extra.yaml
+	$(BIN)/python tools/search_eval.py tests/search-eval/lay-tune.yaml
+	$(BIN)/python tools/search_eval.py tests/search-eval/lay-tune-2.yaml
 	@echo "== held out: not tuned on =="
-	$(BIN)/python tests/search_eval.py tests/search-eval/lay-held-out.yaml
+	$(BIN)/python tools/search_eval.py tests/search-eval/lay-held-out.yaml
+	$(BIN)/python tools/search_eval.py tests/search-eval/lay-held-out-2.yaml
 
 # The search engine the reader downloads: MiniSearch, exactly as pinned in package-lock.json,
 # minified with the pinned terser (a test checks the committed file against this).
@@ -117,4 +119,4 @@ AUDIT_RUNS ?= 3
 audit: build $(AUDIT_TOOLS)/.installed chromium java
 	mkdir -p reports
 	$(AUDIT_TOOLS)/site-audit site --include-404 --runs $(AUDIT_RUNS) --out reports/audit.json | tee reports/audit.txt
-	$(BIN)/python tests/quiz_weight.py | tee reports/quiz-weight.txt
+	$(BIN)/python tools/quiz_weight.py | tee reports/quiz-weight.txt

@@ -156,6 +156,7 @@ def parse_bib(text: str, file: str) -> tuple[dict[str, Entry], list[SourceError]
         at = text.find(quoted.group(1)) if quoted else -1
         return {}, [SourceError(file, text.count("\n", 0, at) + 1 if at >= 0 else None, f"BibTeX error: {error}",
                                 "write each person as 'Last, First' and separate people with ' and '")]
+    style = SiteStyle()  # building the style's templates costs more than formatting an entry
     for key, entry in data.entries.items():
         line = lines.get(key, [None])[0]
         errors += check_identifiers(entry, key, file, text, line)
@@ -167,15 +168,15 @@ def parse_bib(text: str, file: str) -> tuple[dict[str, Entry], list[SourceError]
                                       "author = {{NHS}})"))
         errors += check_dates(entry, key, file, line)
         if not missing:
-            errors += check_style(entry, key, file, line)
+            errors += check_style(entry, key, file, line, style)
     return dict(data.entries), errors
 
 
-def check_style(entry: Entry, key: str, file: str, line: int | None) -> list[SourceError]:
+def check_style(entry: Entry, key: str, file: str, line: int | None, style=None) -> list[SourceError]:
     """An entry the references style cannot format (an `@article` without `journal`) stops the
     build here, at its line, rather than as a traceback while a page is rendered."""
     try:
-        SiteStyle().format_entry("", entry)
+        (style or SiteStyle()).format_entry("", entry)
     except FieldIsMissing as error:
         return [SourceError(file, line, f"entry '{key}' is an @{entry.type} without `{error.field_name}`, "
                             f"which its reference needs", f"add the verified `{error.field_name}`, or use the entry "

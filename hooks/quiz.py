@@ -150,7 +150,7 @@ def misfenced_quizzes(markdown: str) -> list[tuple[int, str, str]]:
 
 def looks_like_quiz(text: str) -> bool:
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError:
         return bool(re.search(r"^\s*-\s+question:", text, re.M))
     if isinstance(data, dict):

@@ -25,7 +25,7 @@ from bibliography import SiteStyle, has_identifier, load_bibliography, short_lab
 from typing import Iterable
 
 from build_errors import SourceError, did_you_mean, raise_all
-from citations import check_line
+from citations import CITATION_GROUP, check_line
 from markdown_scan import Heading, find_headings, mask_code, prose_lines
 from mkdocs_bibtex.citation import Citation
 from pybtex.database import Entry
@@ -214,8 +214,8 @@ def section_at(page, file_line: int) -> str | None:
 
 def cite(cited_in: CitedIn, page, key: str, section_id: str | None) -> None:
     """Record that `page` (a `site_model.PageModel`) cites `key` in a section."""
-    titles = {heading.id: heading.text for heading in page.sections}
-    place = CitingSection(page.src_uri, page.title, section_id, titles.get(section_id))
+    title = next((heading.text for heading in page.sections if heading.id == section_id), None)
+    place = CitingSection(page.src_uri, page.title, section_id, title)
     places = cited_in.setdefault(key, [])
     if place not in places:
         places.append(place)
@@ -244,7 +244,7 @@ def prepare(markdown: str, page, config, entries: dict[str, Entry], cited_in: Ci
         registry = bibtex_plugin(config).registry
         formatted = {key: registry.reference_text(Citation(key)) for key in entries}
         markdown = fill_index_markers(markdown, entries, formatted, cited_in, page.file.src_uri)
-    if find_citations(markdown)[0]:
+    if CITATION_GROUP.search(markdown):  # citations in code are masked above; the rest were checked
         markdown = add_sources_heading(markdown, page.file.src_uri)
     return markdown
 

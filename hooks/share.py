@@ -18,10 +18,10 @@ from __future__ import annotations
 import html
 import re
 
-from bs4 import BeautifulSoup
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import html as lxml_html
 from markupsafe import Markup
 
 from markdown_scan import ATTR_LIST, Heading, find_headings, prose_lines
@@ -30,6 +30,8 @@ HEADING_WITH_ALIASES = re.compile(r'<h(?P<level>[2-6])(?P<attrs>[^>]*?)\sdata-al
 MARKER = "<!-- section-links -->"
 DESCRIPTION_LIMIT = 160
 TAG = re.compile(r"<[^>]+>")
+KEY_POINTS_BOX = re.compile(r'<div\b[^>]*\bclass="[^"]*\babstract\b')
+KEY_POINTS_HEADING = re.compile(r'<h2\b[^>]*\bid="key-points"')
 
 
 @dataclass(frozen=True)
@@ -82,16 +84,23 @@ def section_summaries(markdown: str, headings: list[Heading] | None = None,
 def key_points(content_html: str) -> list[str]:
     """The page's key points as plain text, without citation numbers: the items of the first
     list in the key-points box (`!!! abstract`), or under the `key-points` heading. Read with an
-    HTML parser, so nested lists and extra attributes do not cut a point short."""
-    soup = BeautifulSoup(content_html, "html.parser")
-    box = soup.select_one("div.admonition.abstract")
-    heading = soup.find(["h2"], id="key-points")
-    points_list = box.find(["ul", "ol"]) if box else heading.find_next(["ul", "ol"]) if heading else None
-    if points_list is None:
+    HTML parser (lxml), so nested lists and extra attributes do not cut a point short; only the
+    part from the box to the next section is parsed."""
+    starts = [found.start() for found in (KEY_POINTS_BOX.search(content_html), KEY_POINTS_HEADING.search(content_html))
+              if found]
+    if not starts:
         return []
-    for citation in points_list.find_all("sup"):
-        citation.decompose()
-    return [" ".join(item.get_text(" ").split()) for item in points_list.find_all("li", recursive=False)]
+    start = min(starts)
+    end = content_html.find("<h2", start + 3)
+    root = lxml_html.fragment_fromstring(content_html[start:end if end > 0 else None], create_parent="div")
+    box = root.xpath('.//div[contains(concat(" ", normalize-space(@class), " "), " abstract ")]')
+    heading = root.xpath('.//h2[@id="key-points"]')
+    lists = box[0].xpath(".//ul|.//ol") if box else heading[0].xpath("following::*[self::ul or self::ol]") if heading else []
+    if not lists:
+        return []
+    for citation in lists[0].xpath(".//sup"):
+        citation.drop_tree()  # keeps the text after it
+    return [" ".join(" ".join(item.itertext()).split()) for item in lists[0].xpath("./li")]
 
 
 def description_from_key_points(content_html: str) -> str | None:

@@ -71,10 +71,9 @@ def test_broken_checklist_stops_the_build_at_its_line(tmp_path, change, line, ex
 
 @pytest.fixture
 def context(browser, base_url):
-    context = browser.new_context()
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
-    yield context
-    context.close()
+    with browser.new_context() as context:
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url.rstrip("/"))
+        yield context
 
 
 def open_form(context, base_url):

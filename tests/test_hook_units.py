@@ -155,8 +155,9 @@ def test_abbreviation_explained_once_per_section_then_plain():
         f'<h2 id="b">B</h2><p>{nhs}</p>')
 
 
-def test_page_without_abbreviations_is_unchanged():
-    html = '<h2 id="a">A <abbr>x</abbr></h2><p>plain</p>'
+def test_page_whose_abbreviations_are_each_used_once_per_section_is_unchanged():
+    nhs = '<abbr title="National Health Service">NHS</abbr>'
+    html = f'<p>{nhs}</p><h2 id="a">A {nhs}</h2><p>plain</p><h2 id="b">B</h2><p>Ask the {nhs}.</p>'
     assert explain_first_use(html) == html
 
 

@@ -37,12 +37,11 @@ def test_every_internal_link_and_fragment_resolves(site):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES + ["no-such-page/"])
 def test_no_axe_violation(browser, base_url, path, scheme):
-    context = browser.new_context()
-    tab = context.new_page()
-    tab.emulate_media(color_scheme=scheme)
-    tab.goto(base_url + path, wait_until="networkidle")
-    assert axe_violations(tab) == []
-    context.close()
+    with browser.new_context() as context:
+        tab = context.new_page()
+        tab.emulate_media(color_scheme=scheme)
+        tab.goto(base_url + path, wait_until="networkidle")
+        assert axe_violations(tab) == []
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -74,44 +73,41 @@ def test_nothing_moves_while_the_page_loads(browser, base_url, path, viewport):
     allowed is the quiz's "Check answer" buttons appearing once quiz.js is ready (readers without
     JavaScript get the answer disclosure instead), which nudges the questions below them: about
     0.003 on the review quiz seen on a desktop screen. Lighthouse counts 0.1 as the limit of good."""
-    context = browser.new_context(viewport=viewport)
-    context.add_init_script(RECORD_LAYOUT_SHIFTS)
-    tab = context.new_page()
-    tab.context.new_cdp_session(tab).send("Emulation.setCPUThrottlingRate", {"rate": 4})
-    tab.goto(base_url + path, wait_until="networkidle")
-    tab.wait_for_function("document.querySelector('.quiz') === null || "
-                          "document.querySelector('.quiz[data-ready]') !== null || "
-                          "document.querySelector('.quiz').getBoundingClientRect().top > innerHeight")
-    tab.evaluate("new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)))")
-    shifts = tab.evaluate("window.__shifts")
-    outside_quiz = [shift for shift in shifts if shift["value"] > 0.0001
-                    and not all(moved.startswith("FIELDSET.quiz__question") for moved in shift["moved"])]
-    assert outside_quiz == []
-    assert sum(shift["value"] for shift in shifts) < 0.005, shifts
-    context.close()
+    with browser.new_context(viewport=viewport) as context:
+        context.add_init_script(RECORD_LAYOUT_SHIFTS)
+        tab = context.new_page()
+        tab.context.new_cdp_session(tab).send("Emulation.setCPUThrottlingRate", {"rate": 4})
+        tab.goto(base_url + path, wait_until="networkidle")
+        tab.wait_for_function("document.querySelector('.quiz') === null || "
+                              "document.querySelector('.quiz[data-ready]') !== null || "
+                              "document.querySelector('.quiz').getBoundingClientRect().top > innerHeight")
+        tab.evaluate("new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)))")
+        shifts = tab.evaluate("window.__shifts")
+        outside_quiz = [shift for shift in shifts if shift["value"] > 0.0001
+                        and not all(moved.startswith("FIELDSET.quiz__question") for moved in shift["moved"])]
+        assert outside_quiz == []
+        assert sum(shift["value"] for shift in shifts) < 0.005, shifts
 
 
 @pytest.mark.parametrize("path", PAGES)
 def test_no_horizontal_scrolling_at_320_pixels(browser, base_url, path):
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    tab = context.new_page()
-    tab.goto(base_url + path, wait_until="networkidle")
-    assert tab.evaluate("document.documentElement.scrollWidth") <= 320
-    context.close()
+    with browser.new_context(viewport={"width": 320, "height": 640}) as context:
+        tab = context.new_page()
+        tab.goto(base_url + path, wait_until="networkidle")
+        assert tab.evaluate("document.documentElement.scrollWidth") <= 320
 
 
 @pytest.mark.parametrize("path", ["", "causes/", "quiz/", "references/"])
 def test_text_zoomed_to_200_percent_still_fits(browser, base_url, path):
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    tab = context.new_page()
-    tab.goto(base_url + path, wait_until="networkidle")
-    before = tab.evaluate("getComputedStyle(document.querySelector('article p')).fontSize")
-    tab.evaluate("document.documentElement.style.fontSize = (parseFloat(getComputedStyle("
-                 "document.documentElement).fontSize) * 2) + 'px'")
-    after = tab.evaluate("getComputedStyle(document.querySelector('article p')).fontSize")
-    assert float(after.rstrip("px")) >= 1.9 * float(before.rstrip("px"))
-    assert tab.evaluate("document.documentElement.scrollWidth") <= 1280
-    context.close()
+    with browser.new_context(viewport={"width": 1280, "height": 800}) as context:
+        tab = context.new_page()
+        tab.goto(base_url + path, wait_until="networkidle")
+        before = tab.evaluate("getComputedStyle(document.querySelector('article p')).fontSize")
+        tab.evaluate("document.documentElement.style.fontSize = (parseFloat(getComputedStyle("
+                     "document.documentElement).fontSize) * 2) + 'px'")
+        after = tab.evaluate("getComputedStyle(document.querySelector('article p')).fontSize")
+        assert float(after.rstrip("px")) >= 1.9 * float(before.rstrip("px"))
+        assert tab.evaluate("document.documentElement.scrollWidth") <= 1280
 
 
 def test_print_shows_text_sources_and_link_addresses_without_navigation(page, base_url):

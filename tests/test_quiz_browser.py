@@ -146,32 +146,30 @@ def test_quiz_reached_by_instant_navigation_from_a_page_without_one_works(page, 
 
 
 def test_quiz_works_when_storage_is_blocked(browser, base_url):
-    context = browser.new_context()
-    context.add_init_script("Object.defineProperty(window, 'localStorage', "
-                            "{get() { throw new DOMException('blocked', 'SecurityError') }})")
-    tab = context.new_page()
-    seen = watch(tab)
-    open_quiz_page(tab, base_url)
-    answer_first_question_by_keyboard(tab)
-    assert "Right." in first_question(tab).locator(".quiz__feedback").inner_text()
-    # Material itself reads storage and throws when it is blocked; the quiz must not.
-    assert [error for error in seen["errors"] if "quiz.js" in error] == []
-    context.close()
+    with browser.new_context() as context:
+        context.add_init_script("Object.defineProperty(window, 'localStorage', "
+                                "{get() { throw new DOMException('blocked', 'SecurityError') }})")
+        tab = context.new_page()
+        seen = watch(tab)
+        open_quiz_page(tab, base_url)
+        answer_first_question_by_keyboard(tab)
+        assert "Right." in first_question(tab).locator(".quiz__feedback").inner_text()
+        # Material itself reads storage and throws when it is blocked; the quiz must not.
+        assert [error for error in seen["errors"] if "quiz.js" in error] == []
 
 
 def test_without_javascript_answers_sit_behind_a_disclosure(browser, base_url):
-    context = browser.new_context(java_script_enabled=False)
-    tab = context.new_page()
-    tab.goto(base_url + PAGE)
-    question = first_question(tab)
-    assert question.locator("legend").inner_text().startswith("Question 1.")
-    assert question.locator(".quiz__check").is_hidden()
-    answer = question.locator("details.quiz__answer")
-    assert answer.locator("summary").inner_text() == "Show the answer"
-    assert not answer.locator(".quiz__right").is_visible()
-    answer.locator("summary").click()
-    assert answer.locator(".quiz__right").is_visible()
-    context.close()
+    with browser.new_context(java_script_enabled=False) as context:
+        tab = context.new_page()
+        tab.goto(base_url + PAGE)
+        question = first_question(tab)
+        assert question.locator("legend").inner_text().startswith("Question 1.")
+        assert question.locator(".quiz__check").is_hidden()
+        answer = question.locator("details.quiz__answer")
+        assert answer.locator("summary").inner_text() == "Show the answer"
+        assert not answer.locator(".quiz__right").is_visible()
+        answer.locator("summary").click()
+        assert answer.locator(".quiz__right").is_visible()
 
 
 def test_print_shows_questions_and_answers_without_buttons(page, base_url):
@@ -184,12 +182,11 @@ def test_print_shows_questions_and_answers_without_buttons(page, base_url):
 
 
 def test_narrow_phone_screen_has_no_horizontal_scroll(browser, base_url):
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    tab = context.new_page()
-    open_quiz_page(tab, base_url)
-    answer_first_question_by_keyboard(tab)
-    assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-    context.close()
+    with browser.new_context(viewport={"width": 320, "height": 640}) as context:
+        tab = context.new_page()
+        open_quiz_page(tab, base_url)
+        answer_first_question_by_keyboard(tab)
+        assert tab.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

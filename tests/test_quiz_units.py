@@ -112,8 +112,8 @@ def test_option_count_outside_two_to_six(count):
 
 
 def test_invalid_yaml_names_line():
-    [message] = messages("- question: [unclosed\n  section: night\n")
-    assert message.startswith("page.md:1") and "not valid YAML" in message
+    [message] = messages("- question: [unclosed\n  section: night\n")  # the block's first line is 10
+    assert message.startswith("page.md:11: ") and "not valid YAML" in message  # where YAML notices
 
 
 def test_every_problem_of_a_block_is_reported():

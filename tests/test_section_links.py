@@ -84,24 +84,22 @@ def test_old_id_lands_on_the_section_through_instant_navigation(page, alias_site
 
 
 def test_copy_button_copies_the_full_section_url_and_says_so(browser, base_url):
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    tab = context.new_page()
-    tab.goto(base_url + "causes/", wait_until="networkidle")
-    button = tab.get_by_role("button", name="Copy link to section: Cramps at night")
-    button.focus()
-    tab.keyboard.press("Enter")
-    tab.wait_for_function("document.getElementById('copy-status')?.textContent.startsWith('Link copied')")
-    assert tab.evaluate("navigator.clipboard.readText()") == base_url + "causes/#night-cramps"
-    assert tab.locator("#copy-status").get_attribute("role") == "status"
-    context.close()
+    with browser.new_context(permissions=["clipboard-read", "clipboard-write"]) as context:
+        tab = context.new_page()
+        tab.goto(base_url + "causes/", wait_until="networkidle")
+        button = tab.get_by_role("button", name="Copy link to section: Cramps at night")
+        button.focus()
+        tab.keyboard.press("Enter")
+        tab.wait_for_function("document.getElementById('copy-status')?.textContent.startsWith('Link copied')")
+        assert tab.evaluate("navigator.clipboard.readText()") == base_url + "causes/#night-cramps"
+        assert tab.locator("#copy-status").get_attribute("role") == "status"
 
 
 def test_newsletter_page_copy_buttons_work(browser, base_url):
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    tab = context.new_page()
-    tab.goto(base_url + "newsletter-links/", wait_until="networkidle")
-    button = tab.locator("button[data-copy$='/magnesium/#older-adults']")
-    button.click()
-    tab.wait_for_function("document.getElementById('copy-status')?.textContent.startsWith('Link copied')")
-    assert tab.evaluate("navigator.clipboard.readText()") == button.get_attribute("data-copy")
-    context.close()
+    with browser.new_context(permissions=["clipboard-read", "clipboard-write"]) as context:
+        tab = context.new_page()
+        tab.goto(base_url + "newsletter-links/", wait_until="networkidle")
+        button = tab.locator("button[data-copy$='/magnesium/#older-adults']")
+        button.click()
+        tab.wait_for_function("document.getElementById('copy-status')?.textContent.startsWith('Link copied')")
+        assert tab.evaluate("navigator.clipboard.readText()") == button.get_attribute("data-copy")

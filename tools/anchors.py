@@ -3,7 +3,7 @@
 `tests/published-anchors.txt` is committed; a test fails when a build no longer has one of its
 entries, unless the section declares the old id as an alias (`{#new data-aliases="old"}`) or
 the page has a redirect (mkdocs-redirects). New ids are added for review in the diff with
-`make anchors` (`python tests/anchors.py --update SITE_DIR`); entries are never removed.
+`make anchors` (`python tools/anchors.py --update SITE_DIR`); entries are never removed.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-REGISTRY = Path(__file__).resolve().parent / "published-anchors.txt"
+REGISTRY = Path(__file__).resolve().parent.parent / "tests" / "published-anchors.txt"
 REFRESH = re.compile(r'http-equiv="refresh"\s+content="0;\s*url=([^"]+)"', re.I)
 
 
@@ -65,7 +65,7 @@ def update(site: Path) -> list[str]:
     """Add the build's new entries to the registry; return them."""
     known = set(read_registry()) if REGISTRY.exists() else set()
     new = sorted(published(site) - known)
-    header = "# Published page#section links: never remove a line (see tests/anchors.py).\n"
+    header = "# Published page#section links: never remove a line (see tools/anchors.py).\n"
     lines = sorted(known | set(new), key=lambda e: (e.split("#")[0], e))
     REGISTRY.write_text(header + "\n".join(lines) + "\n")
     return new
@@ -73,6 +73,6 @@ def update(site: Path) -> list[str]:
 
 if __name__ == "__main__":
     if len(sys.argv) != 3 or sys.argv[1] != "--update":
-        sys.exit("usage: python tests/anchors.py --update SITE_DIR")
+        sys.exit("usage: python tools/anchors.py --update SITE_DIR")
     added = update(Path(sys.argv[2]))
     print(f"{len(added)} new entries in {REGISTRY.name}" + "".join(f"\n  + {entry}" for entry in added))

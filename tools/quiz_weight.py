@@ -3,7 +3,7 @@
 For each topic page, the gzip size of what the page loads that differs between the two builds:
 its HTML plus, in the quiz build, assets/quiz.js and assets/quiz.css. A report, not a test.
 
-    python tests/quiz_weight.py
+    python tools/quiz_weight.py
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the test contract's topic pages
 
-from conftest import ROOT, mkdocs_build  # noqa: E402
+from site_tools import ROOT, mkdocs_build  # noqa: E402
 from contract import TOPIC_PAGES  # noqa: E402
 
 QUIZ_SECTION = re.compile(r"## Check your understanding \{#quiz\}.*?```quiz\n.*?\n```\n", re.S)

@@ -6,7 +6,7 @@ rank of the first acceptable result per query, then hit@1, hit@3, MRR and the ze
 count. Ranks are given two ways: per result link in display order (a page's own entry comes
 before its sections) and per page box.
 
-    python tests/search_eval.py ../shared/eval/search-queries.yaml [--out report.json]
+    python tools/search_eval.py ../shared/eval/search-queries.yaml [--out report.json]
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, built_and_served  # noqa: E402
+from site_tools import CHROMIUM, CHROMIUM_ARGS, built_and_served  # noqa: E402
 from search_driver import open_search, ranks, run_query  # noqa: E402
 
 

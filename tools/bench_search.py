@@ -6,7 +6,7 @@ real search box and measures, for each keystroke, the time from the key press to
 change of the result list. Prints the median and 90th percentile, the gzip size of the search
 code (worker, engine, MiniSearch) and of the index.
 
-    python tests/bench_search.py tests/search-eval/lay-tune.yaml [more.yaml ...]
+    python tools/bench_search.py tests/search-eval/lay-tune.yaml [more.yaml ...]
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, built_and_served  # noqa: E402
+from site_tools import CHROMIUM, CHROMIUM_ARGS, built_and_served  # noqa: E402
 from search_driver import SEARCH_INPUT, open_search  # noqa: E402
 
 WATCH = """() => {

@@ -1,0 +1,123 @@
+"""Build benchmark: what the project's machinery costs, measured on the same pages.
+
+Each variant is built several times, each time in a fresh Python process; the report gives the
+median wall time and the peak memory (max RSS) of each, at two sizes: the site as it is, and
+its pages copied into folders until there are about 250 (links between pages stay inside each
+copy, so the copies build like the original; the pages that index the whole site, the sources
+and the section links, stay one each, as on any site):
+
+- full, cold: the strict build with our machinery, the social-card cache emptied before each run;
+- full, warm: the same with the cards of the previous run in the cache (as in everyday work);
+- plain Material: the same Markdown with our hook and the bibtex plugin off (the search plugin
+  stays: Material always has it).
+
+    python tools/bench_build.py [--runs 3] [--pages 250]
+
+A benchmark, not a test: nothing here passes or fails. Issue 14's targets: full ≤ 1.5× plain
+Material at both sizes with a cold cache, ≤ 1.25× with a warm one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHILD = ("import resource, runpy, sys; sys.argv = ['mkdocs'] + sys.argv[1:]\n"
+         "try:\n    runpy.run_module('mkdocs', run_name='__main__')\n"
+         "except SystemExit as exit:\n    code = exit.code or 0\nelse:\n    code = 0\n"
+         "print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+         "sys.exit(code)\n")
+
+
+PROJECT = ("docs", "bib", "hooks", "overrides", "mkdocs.yml")
+SITE_INDEX = re.compile(r"<!-- (?:references-index|section-links)\b")
+
+
+def plain_material(config: str) -> str:
+    """mkdocs.yml text without our hook, the bibtex plugin and our search settings."""
+    config = re.sub(r"^hooks:\n(  - .*\n)+", "", config, flags=re.M)
+    config = re.sub(r"^  - bibtex:\n(    .*\n)+", "", config, flags=re.M)
+    return re.sub(r"^  - search:\n((    .*|      .*)\n)+", "  - search\n", config, flags=re.M)
+
+
+def project_copy(folder: Path, pages: int) -> int:
+    """The project copied into `folder`, its pages copied into `copy-N/` folders until there
+    are about `pages`; returns the number of pages."""
+    for name in PROJECT:
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, folder / name)
+    pages_now = sorted(path for path in (folder / "docs").glob("*.md"))
+    # A site has one page that lists every source and one that lists every section: copies of
+    # those would make the work grow with the square of the pages, which no real site does.
+    originals = [page for page in pages_now if not SITE_INDEX.search(page.read_text(encoding="utf-8"))]
+    copies = max(0, round((pages - len(pages_now)) / len(originals)))
+    for number in range(1, copies + 1):
+        target = folder / "docs" / f"copy-{number}"
+        target.mkdir()
+        for page in originals:
+            shutil.copy(page, target / page.name)
+    return len(pages_now) + len(originals) * copies
+
+
+def build_once(folder: Path, config_file: Path, strict: bool) -> tuple[float, int]:
+    """Wall seconds and peak memory (KiB) of one build in a fresh Python process."""
+    with tempfile.TemporaryDirectory() as site:
+        command = [sys.executable, "-c", CHILD, "build", "--quiet", "--config-file", str(config_file),
+                   "--site-dir", site] + (["--strict"] if strict else [])
+        start = time.perf_counter()
+        result = subprocess.run(command, capture_output=True, text=True, cwd=folder,
+                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        elapsed = time.perf_counter() - start
+    if result.returncode:
+        sys.exit(f"build of {config_file.name} failed:\n{result.stderr}")
+    return elapsed, int(re.search(r"MAXRSS (\d+)", result.stderr).group(1))
+
+
+def measure(folder: Path, runs: int) -> dict[str, tuple[float, int]]:
+    """name -> (median seconds, peak KiB) of each variant of the project in `folder`."""
+    full = folder / "mkdocs.yml"
+    plain = folder / "plain.yml"
+    plain.write_text(plain_material(full.read_text()))
+    cache = folder / ".cache"
+    results = {}
+    for name, config_file, strict, cold in [("full, cold", full, True, True), ("full, warm", full, True, False),
+                                            ("plain Material", plain, False, False)]:
+        build_once(folder, config_file, strict)  # warms the file cache (and the card cache)
+        times = []
+        for _ in range(runs):
+            if cold:
+                shutil.rmtree(cache, ignore_errors=True)
+            times.append(build_once(folder, config_file, strict))
+        results[name] = (statistics.median(t for t, _ in times), max(m for _, m in times))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--pages", type=int, default=250)
+    args = parser.parse_args()
+    for target in (0, args.pages):
+        with tempfile.TemporaryDirectory() as folder:
+            pages = project_copy(Path(folder), target)
+            results = measure(Path(folder), args.runs)
+        print(f"== {pages} pages ({args.runs} runs each)")
+        for name, (seconds, memory) in results.items():
+            print(f"{name:<16} median {seconds:6.2f} s   peak {memory / 1024:4.0f} MiB")
+        plain = results["plain Material"]
+        print(f"full vs plain Material: cold {results['full, cold'][0] / plain[0]:.2f}x, "
+              f"warm {results['full, warm'][0] / plain[0]:.2f}x the time; "
+              f"{results['full, cold'][1] / plain[1]:.2f}x the peak memory")
+
+
+if __name__ == "__main__":
+    main()
