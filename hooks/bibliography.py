@@ -6,10 +6,12 @@ Shared by the hooks that resolve citations and that check quiz sources; not a ho
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from build_errors import SourceError, raise_all
 from citations import KEY
+from strings import REFERENCE, Strings, load as load_strings
 from pybtex.database import BibliographyDataError, Entry
 from pybtex.exceptions import PybtexError
 from pybtex.database.input.bibtex import Parser
@@ -22,12 +24,17 @@ from pybtex.style.template import FieldIsMissing, field as bib_field, first_of, 
 
 REQUIRED_FIELDS = ("author", "title")
 UNVERIFIED_KEYWORD = "unverified"
-UNVERIFIED_NOTICE = "Not read by us: cited as the article this site is based on cites it."
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
 URLDATE = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})(?:-(?P<day>\d{2}))?")
 CITABLE_KEY = re.compile(KEY, re.A)  # the keys a citation can name
 ENTRY_START = re.compile(r"^[ \t]*@(?P<type>\w+)\s*[{(]\s*(?P<key>[^,\s]+)\s*,", re.M)
+
+
+@lru_cache(maxsize=1)
+def english() -> Strings:
+    """The English strings, for formatting outside a build (checks, tests)."""
+    table, errors = load_strings(REFERENCE)
+    raise_all(errors)
+    return table
 
 
 class SiteStyle(PlainStyle):
@@ -37,9 +44,13 @@ class SiteStyle(PlainStyle):
     for one build, so it remembers each entry's formatted text.
     """
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, text=None, **kwargs):
+        """`text`: the site's strings (hooks/strings.py) for the words the style adds; English
+        without them (pybtex's own words, such as "pages", are English either way)."""
         super().__init__(*args, **kwargs)
         self._formatted: dict[tuple[str, str], object] = {}
+        self.text = text or english()
+        self.months = tuple(self.text.list("months"))
 
     def format_entry(self, label, entry, bib_data=None):
         key = (label, entry.key)
@@ -48,7 +59,7 @@ class SiteStyle(PlainStyle):
             if is_unverified(entry):
                 # Wherever the source is listed (the page's sources, the citation's tooltip, the
                 # references page), the reader sees that we could not read it.
-                formatted.text = Text(formatted.text, " ", Tag("em", UNVERIFIED_NOTICE))
+                formatted.text = Text(formatted.text, " ", Tag("em", self.text("references.unverified")))
             self._formatted[key] = formatted
         return self._formatted[key]
 
@@ -61,7 +72,7 @@ class SiteStyle(PlainStyle):
         volume_and_pages = first_of[
             optional[join[bib_field("volume"), optional["(", bib_field("number"), ")"], ":", page_range]],
             optional[join[bib_field("volume"), optional["(", bib_field("number"), ")"]]],
-            optional[words["Issue", bib_field("number"), optional[join[", pages ", page_range]]]],
+            optional[words[self.text("references.issue"), bib_field("number"), optional[join[", pages ", page_range]]]],
             optional[words["pages", page_range]],
         ]
         return toplevel[
@@ -75,9 +86,9 @@ class SiteStyle(PlainStyle):
     def format_web_refs(self, e):
         """A web page is dated by when it was read ("accessed November 2026"), never shown as a
         publication of that year."""
-        accessed = accessed_on(e.fields.get("urldate", ""))
+        accessed = accessed_on(e.fields.get("urldate", ""), self.months)
         return sentence[
-            optional[self.format_url(e), *([f" (accessed {accessed})"] if accessed else [])],
+            optional[self.format_url(e), *([" " + self.text("references.accessed", date=accessed)] if accessed else [])],
             optional[self.format_pubmed(e)],
             optional[self.format_doi(e)],
         ]
@@ -87,12 +98,13 @@ class SiteStyle(PlainStyle):
         return href(url)[url]
 
 
-def accessed_on(urldate: str) -> str | None:
+def accessed_on(urldate: str, months: tuple[str, ...] | None = None) -> str | None:
     """'November 2026' for '2026-11' (or '2026-11-20'); None when it is not such a date."""
     match = URLDATE.fullmatch(urldate.strip())
     if not match or not 1 <= int(match.group("month")) <= 12:
         return None
-    return f"{MONTHS[int(match.group('month')) - 1]} {match.group('year')}"
+    months = months or tuple(english().list("months"))
+    return f"{months[int(match.group('month')) - 1]} {match.group('year')}"
 
 
 def entry_lines(text: str) -> dict[str, list[int]]:

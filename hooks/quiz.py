@@ -312,36 +312,38 @@ def group_id(page: str) -> str:
     return "from-" + posixpath.splitext(page)[0].replace("/", "-")
 
 
-def render_quiz(questions: list[Question], page: str, site: Site, quiz_id: str) -> str:
+def render_quiz(questions: list[Question], page: str, site: Site, quiz_id: str, text) -> str:
     """HTML (with Markdown inside for the answers) for one quiz of the given questions.
 
     The wrapper is an <aside>, an element the quiz never nests: Material's search parser
     stops excluding at the first closing tag of the excluded element's name.
     """
-    parts = [f'<aside class="quiz" id="{quiz_id}" aria-label="Quiz" data-search-exclude markdown="block">',
-             '<p class="quiz__intro">Choose an answer, then check it. Your answers stay on this device.</p>']
+    e = html.escape
+    parts = [f'<aside class="quiz" id="{quiz_id}" aria-label="{e(text("quiz.label"))}" data-search-exclude markdown="block">',
+             f'<p class="quiz__intro">{e(text("quiz.intro"))}</p>']
     group = None
     for number, question in enumerate(questions, 1):
         if question.page != page and question.page != group:
             group = question.page
             parts.append(f"\n## {html.escape(site.page_titles[group])} {{#{group_id(group)}}}\n")
-        parts.append(render_question(number, question, page, site))
+        parts.append(render_question(number, question, page, site, text))
     parts += [
         '<div class="quiz__summary" hidden>',
         '<p class="quiz__score" role="status" aria-live="polite"></p>',
-        '<button type="button" class="quiz__reset md-button">Clear all answers</button>',
+        f'<button type="button" class="quiz__reset md-button">{e(text("quiz.clear"))}</button>',
         "</div>",
         "</aside>",
     ]
     return "\n".join(parts) + "\n"
 
 
-def render_question(number: int, question: Question, page: str, site: Site) -> str:
+def render_question(number: int, question: Question, page: str, site: Site, text) -> str:
+    e = html.escape
     kind = "checkbox" if question.multiple else "radio"
-    hint = " (choose all that apply)" if question.multiple else ""
+    hint = " " + e(text("quiz.choose_all")) if question.multiple else ""
     lines = [
         f'<fieldset class="quiz__question" id="{question.id}" data-quiz-kind="{kind}" markdown="block">',
-        f'<legend><span class="quiz__number">Question {number}.</span> {html.escape(question.text)}{hint}</legend>',
+        f'<legend><span class="quiz__number">{e(text("quiz.question", number=number))}</span> {e(question.text)}{hint}</legend>',
         '<div class="quiz__options">',
     ]
     for letter, option in zip("abcdef", question.options):
@@ -353,11 +355,11 @@ def render_question(number: int, question: Question, page: str, site: Site) -> s
         "</div>",
         '<div class="quiz__feedback" role="status" aria-live="polite"></div>',
         '<div class="quiz__actions"><button type="button" class="quiz__check md-button md-button--primary" hidden>'
-        'Check answer</button></div>',
+        f'{e(text("quiz.check"))}</button></div>',
         '<details class="quiz__answer" markdown="block">',
-        "<summary>Show the answer</summary>",
+        f"<summary>{e(text('quiz.show_answer'))}</summary>",
         "",
-        render_answer(question, page, site),
+        render_answer(question, page, site, text),
         "",
         "</details>",
         "</fieldset>",
@@ -365,10 +367,10 @@ def render_question(number: int, question: Question, page: str, site: Site) -> s
     return "\n".join(lines)
 
 
-def render_answer(question: Question, page: str, site: Site) -> str:
+def render_answer(question: Question, page: str, site: Site, text) -> str:
     """The answer as Markdown: right option(s), why, per-option notes, where to read, source."""
     right = [option.text for option in question.options if option.correct]
-    label = "Right answers" if len(right) > 1 else "Right answer"
+    label = text("quiz.right_answers") if len(right) > 1 else text("quiz.right_answer")
     parts = [f'<p class="quiz__right" markdown="span">**{label}:** {html.escape("; ".join(right))}</p>',
              "",
              f'<div class="quiz__why" markdown="block">\n\n{question.explanation}\n\n</div>']
@@ -382,8 +384,9 @@ def render_answer(question: Question, page: str, site: Site) -> str:
         site.page_titles[question.section_page]
     link = posixpath.relpath(question.section_page, posixpath.dirname(page) or ".")
     source = short_label(site.sources[question.source])
-    parts += ["", f'<p class="quiz__more" markdown="span">Read more: [{html.escape(section_title)}]({link}#{question.section_id}). '
-                  f"Source: {html.escape(source)} [@{question.source}].</p>"]
+    read_more = text("quiz.read_more", link=f"[{html.escape(section_title)}]({link}#{question.section_id})")
+    cited = text("quiz.source", source=html.escape(source))
+    parts += ["", f'<p class="quiz__more" markdown="span">{read_more} {cited} [@{question.source}].</p>']
     return "\n".join(parts)
 
 
@@ -456,7 +459,7 @@ def check(pages, entries: dict[str, Any]) -> tuple[Quizzes, list[SourceError]]:
     return Quizzes(site, blocks), errors
 
 
-def render(markdown: str, page, quizzes: Quizzes) -> str:
+def render(markdown: str, page, quizzes: Quizzes, text) -> str:
     """The page's Markdown with each quiz block replaced by its HTML."""
     blocks = quizzes.blocks.get(page.file.src_uri)
     if not blocks:
@@ -468,7 +471,7 @@ def render(markdown: str, page, quizzes: Quizzes) -> str:
         else:
             questions = block.questions
         quiz_id = f"quiz-{posixpath.splitext(page.file.src_uri)[0].replace('/', '-')}-{start}"
-        markdown = markdown[:start] + render_quiz(questions, page.file.src_uri, quizzes.site, quiz_id) + markdown[end:]
+        markdown = markdown[:start] + render_quiz(questions, page.file.src_uri, quizzes.site, quiz_id, text) + markdown[end:]
     page.meta["has_quiz"] = True
     return markdown
 

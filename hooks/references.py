@@ -30,7 +30,6 @@ from markdown_scan import Heading, find_headings, mask_code, prose_lines
 from mkdocs_bibtex.citation import Citation
 from pybtex.database import Entry
 
-SOURCES_HEADING = "## Sources {#sources data-search-exclude=\"true\"}"
 FOOTNOTES_PLACE = "///Footnotes Go Here///"
 INDEX_MARKER = re.compile(r"^<!-- references-index(?:\s+keyword=(?P<keyword>[\w-]+))?\s*-->$", re.M)
 CODE_AT = "\ue000"
@@ -107,12 +106,13 @@ def check_line_starts(markdown: str, file: str, first_line: int,
             if LINE_START_CITATION.match(line)]
 
 
-def add_sources_heading(markdown: str, file: str) -> str:
-    """The page plus a "Sources" heading under which the footnotes (the sources) are placed."""
+def add_sources_heading(markdown: str, file: str, heading: str = "Sources") -> str:
+    """The page plus a "Sources" heading (in the site's language) under which the footnotes
+    (the sources) are placed."""
     if re.search(r"\{[^}]*#sources[\s}]", markdown):
         raise_all([SourceError(file, None, "the id 'sources' is reserved for the list of sources",
                                "rename that section's id")])
-    return f"{markdown.rstrip()}\n\n{SOURCES_HEADING}\n\n{FOOTNOTES_PLACE}\n"
+    return f"{markdown.rstrip()}\n\n## {heading} {{#sources data-search-exclude=\"true\"}}\n\n{FOOTNOTES_PLACE}\n"
 
 
 # ----------------------------------------------------------------------------- the index page
@@ -130,7 +130,7 @@ def cited_on_lines(places: list[CitingSection]) -> list[str]:
 
 
 def render_index(keys: list[str], entries: dict[str, Entry], formatted: dict[str, str],
-                 cited_in: dict[str, list[CitingSection]]) -> str:
+                 cited_in: dict[str, list[CitingSection]], text) -> str:
     """Markdown for a list of sources: one linkable heading per source, its reference and
     the sections that cite it."""
     parts = []
@@ -138,18 +138,18 @@ def render_index(keys: list[str], entries: dict[str, Entry], formatted: dict[str
         entry = entries[key]
         parts.append(f"### {short_label(entry)} {{#{key.lower()}}}\n\n{formatted[key]}\n")
         if not has_identifier(entry):
-            parts.append("No DOI, PubMed ID or web address could be verified for this source.\n")
+            parts.append(text("references.no_identifier") + "\n")
         places = list(dict.fromkeys(cited_in.get(key, [])))
         if places:
-            parts.append("Cited on:\n")
+            parts.append(text("references.cited_on") + "\n")
             parts.append("\n".join(f"- {page}" for page in cited_on_lines(places)) + "\n")
         else:
-            parts.append("Not cited on any page.\n")
+            parts.append(text("references.not_cited") + "\n")
     return "\n".join(parts)
 
 
 def fill_index_markers(markdown: str, entries: dict[str, Entry], formatted: dict[str, str],
-                       cited_in: dict[str, list[CitingSection]], src_uri: str) -> str:
+                       cited_in: dict[str, list[CitingSection]], src_uri: str, text) -> str:
     """Replace each index marker with the sources not listed by an earlier marker,
     limited to a BibTeX keyword when the marker names one."""
     listed: set[str] = set()
@@ -165,7 +165,7 @@ def fill_index_markers(markdown: str, entries: dict[str, Entry], formatted: dict
                 (keyword is None or keyword in re.split(r"\s*[,;]\s*", entry.fields.get("keywords", "")))]
         listed.update(keys)
         relative = {key: [page_relative(place) for place in cited_in.get(key, [])] for key in keys}
-        return render_index(keys, entries, formatted, relative)
+        return render_index(keys, entries, formatted, relative, text)
 
     return INDEX_MARKER.sub(replace, markdown)
 
@@ -198,8 +198,8 @@ def load(config) -> dict[str, Entry]:
     return entries
 
 
-def restyle(config) -> None:
-    bibtex_plugin(config).registry.style = SiteStyle()
+def restyle(config, text) -> None:
+    bibtex_plugin(config).registry.style = SiteStyle(text=text)
 
 
 def section_at(page, file_line: int) -> str | None:
@@ -237,15 +237,15 @@ def check(pages, entries: dict[str, Entry]) -> tuple[CitedIn, list[SourceError]]
     return cited_in, errors
 
 
-def prepare(markdown: str, page, config, entries: dict[str, Entry], cited_in: CitedIn) -> str:
+def prepare(markdown: str, page, config, entries: dict[str, Entry], cited_in: CitedIn, text) -> str:
     """Before the plugin: code's `@` hidden, index markers filled, the "Sources" heading added."""
     markdown = mask_code(markdown, "@", CODE_AT)
     if INDEX_MARKER.search(markdown):
         registry = bibtex_plugin(config).registry
         formatted = {key: registry.reference_text(Citation(key)) for key in entries}
-        markdown = fill_index_markers(markdown, entries, formatted, cited_in, page.file.src_uri)
+        markdown = fill_index_markers(markdown, entries, formatted, cited_in, page.file.src_uri, text)
     if CITATION_GROUP.search(markdown):  # citations in code are masked above; the rest were checked
-        markdown = add_sources_heading(markdown, page.file.src_uri)
+        markdown = add_sources_heading(markdown, page.file.src_uri, text("references.sources"))
     return markdown
 
 

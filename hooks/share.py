@@ -150,7 +150,7 @@ def section_links(pages, site_url: str) -> list[SectionLink]:
     return links
 
 
-def render_links(links: list[SectionLink]) -> str:
+def render_links(links: list[SectionLink], text) -> str:
     """HTML table of the links, one row per page or section, each with a copy button."""
     rows = []
     for link in links:
@@ -159,18 +159,19 @@ def render_links(links: list[SectionLink]) -> str:
         rows.append(f'<tr><td>{name}<br><small>{html.escape(link.summary)}</small></td>'
                     f'<td><code class="section-link__url">{html.escape(link.url)}</code> '
                     f'<button type="button" class="section-link__copy md-button" data-copy="{html.escape(link.url)}">'
-                    f'Copy<span class="md-visually-hidden"> link to {html.escape(link.title or link.page_title)}'
-                    f'</span></button></td></tr>')
-    return ('<table class="section-links">\n<thead><tr><th scope="col">Page or section</th>'
-            '<th scope="col">Link</th></tr></thead>\n<tbody>\n' + "\n".join(rows) + "\n</tbody>\n</table>\n")
+                    f'{html.escape(text("share.copy"))}<span class="md-visually-hidden"> '
+                    f'{html.escape(text("share.copy_link_to", title=link.title or link.page_title))}</span></button></td></tr>')
+    return (f'<table class="section-links">\n<thead><tr><th scope="col">{html.escape(text("share.page_or_section"))}</th>'
+            f'<th scope="col">{html.escape(text("share.link"))}</th></tr></thead>\n<tbody>\n' + "\n".join(rows) +
+            "\n</tbody>\n</table>\n")
 
 
 # ----------------------------------------------------------------------------- the build
 
-def links_table(pages, nav, site_url: str) -> str:
+def links_table(pages, nav, site_url: str, text) -> str:
     """The editors' table of every page and section, in navigation order."""
     ordered = [pages[page.file.src_uri] for page in nav.pages if page.file.src_uri in pages]
-    return render_links(section_links(ordered, site_url))
+    return render_links(section_links(ordered, site_url), text)
 
 
 def robots_txt(site_url: str) -> str:

@@ -29,6 +29,7 @@ import search_terms
 import serve_errors
 import share
 import social
+import strings
 from build_errors import raise_all
 from mkdocs.plugins import CombinedEvent, event_priority
 from site_model import Build, read_pages
@@ -48,6 +49,8 @@ def current() -> Build:
 def start_build(config):
     global build
     build = Build(config)
+    build.strings, errors = strings.load(config.theme["language"] or strings.REFERENCE)
+    raise_all(errors)
     search_terms.check_config(config)
     build.entries = references.load(config)
     return config
@@ -55,11 +58,16 @@ def start_build(config):
 
 @event_priority(-50)
 def restyle_references(config):
-    references.restyle(config)
+    references.restyle(config, current().strings)
     return config
 
 
 on_config = CombinedEvent(start_build, restyle_references)
+
+
+def on_env(env, config, files):
+    env.globals["strings"] = current().strings  # {{ strings("not_found.title") }} in templates
+    return env
 
 
 def on_serve(server, config, builder):
@@ -85,7 +93,7 @@ def on_nav(nav, config, files):
     site.search_terms, found = search_terms.check(pages, Path(config.docs_dir))
     errors += found
     raise_all(errors)
-    site.links_html = share.links_table(site.pages, nav, config.site_url or "")
+    site.links_html = share.links_table(site.pages, nav, config.site_url or "", site.strings)
     return nav
 
 
@@ -94,7 +102,7 @@ def on_nav(nav, config, files):
 @event_priority(60)
 def render_blocks(markdown: str, page, config, files) -> str:
     site = current()
-    markdown = quiz.render(markdown, page, site.quizzes)
+    markdown = quiz.render(markdown, page, site.quizzes, site.strings)
     return checklist.render(markdown, page, site.checklists)
 
 
@@ -102,7 +110,7 @@ def render_blocks(markdown: str, page, config, files) -> str:
 def prepare_page(markdown: str, page, config, files) -> str:
     site = current()
     markdown = share.prepare(markdown, page, site.links_html)
-    return references.prepare(markdown, page, config, site.entries, site.cited_in)
+    return references.prepare(markdown, page, config, site.entries, site.cited_in, site.strings)
 
 
 @event_priority(-50)

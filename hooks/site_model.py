@@ -64,6 +64,7 @@ class Build:
     (libraries in hooks/) read and fill it only through `site_build`."""
 
     config: Any
+    strings: Any = None  # strings.Strings of theme.language
     pages: dict[str, PageModel] = field(default_factory=dict)  # by source path
     entries: dict[str, Any] = field(default_factory=dict)  # BibTeX key -> pybtex Entry, strictly checked
     cited_in: dict[str, list] = field(default_factory=dict)  # BibTeX key -> references.CitingSection

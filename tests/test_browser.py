@@ -178,7 +178,9 @@ def test_citations_show_no_generated_comma_after_a_word(page, base_url, path):
 
 
 def test_citation_tooltip_says_when_we_could_not_read_the_source(page, base_url):
-    from bibliography import UNVERIFIED_NOTICE
+    from bibliography import english
+
+    UNVERIFIED_NOTICE = english()("references.unverified")
 
     page.goto(base_url + "basics/", wait_until="networkidle")
     shown = tooltip_on_focus(page, page.locator("a.footnote-ref[href$='#fn:diener2013']").first)

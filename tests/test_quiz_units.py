@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from bibliography import parse_bib
+from bibliography import english, parse_bib
 from quiz import Site, find_blocks, parse_block, render_quiz
 
 ENTRIES, _ = parse_bib("@article{src1, author = {Doe, Jane and Roe, Rick}, title = {T}, year = {2020}}\n", "x.bib")
@@ -123,7 +123,7 @@ def test_every_problem_of_a_block_is_reported():
 
 def test_render_reads_without_javascript():
     block, _ = parse(GOOD)
-    html = render_quiz(block.questions, "page.md", SITE, "quiz-page")
+    html = render_quiz(block.questions, "page.md", SITE, "quiz-page", english())
     assert '<fieldset class="quiz__question"' in html and "<legend>" in html
     assert 'type="radio"' in html and '<label for="' in html
     assert "<summary>Show the answer</summary>" in html

@@ -119,7 +119,9 @@ def test_source_lists_are_excluded_from_search(site):
 
 # ------------------------------------------------------------------ sources we could not read
 
-from bibliography import UNVERIFIED_NOTICE, is_unverified  # noqa: E402
+from bibliography import english, is_unverified  # noqa: E402
+
+UNVERIFIED_NOTICE = english()("references.unverified")
 
 UNVERIFIED = sorted(key for key, entry in ENTRIES.items() if is_unverified(entry))
 

@@ -6,6 +6,10 @@
   if (window.checklistEnhancer) return // the script is re-inserted on instant navigation
   window.checklistEnhancer = true
 
+  // The site's words (hooks/strings/, in the page as JSON): say("key", { name: value }).
+  const WORDS = JSON.parse(document.getElementById("site-strings")?.textContent || "{}").text || {}
+  const say = (key, values = {}) => (WORDS[key] ?? key).replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""))
+
   const PREFIX = "checklist:v1:"
   const storage = {
     load(key) { try { return JSON.parse(localStorage.getItem(PREFIX + key) ?? "null") } catch { return null } },
@@ -95,13 +99,13 @@
     const actions = document.createElement("div")
     actions.className = "checklist__actions"
     const keep = Object.assign(document.createElement("input"), { type: "checkbox", id: `${form.id}-keep` })
-    const keepLabel = Object.assign(document.createElement("label"), { htmlFor: keep.id, textContent: "Keep my answers on this device" })
+    const keepLabel = Object.assign(document.createElement("label"), { htmlFor: keep.id, textContent: say("checklist_keep") })
     const keepBox = document.createElement("div")
     keepBox.className = "checklist__choice"
     keepBox.append(keep, " ", keepLabel)
     const button = (text, primary) => Object.assign(document.createElement("button"), {
       type: "button", textContent: text, className: primary ? "md-button md-button--primary" : "md-button" })
-    const print = button("Print summary", true), copy = button("Copy as text"), clear = button("Clear my answers")
+    const print = button(say("checklist_print"), true), copy = button(say("checklist_copy")), clear = button(say("checklist_clear"))
     actions.append(keepBox, print, copy, clear, status)
     form.append(actions)
 
@@ -123,7 +127,7 @@
         else field.value = String(value)
       }
     }
-    const remember = () => { if (keep.checked && !storage.save(key, values())) status.textContent = "This browser does not let the page keep your answers." }
+    const remember = () => { if (keep.checked && !storage.save(key, values())) status.textContent = say("checklist_cannot_keep") }
 
     const saved = storage.load(key)
     if (saved) { restore(saved); keep.checked = true }
@@ -132,8 +136,8 @@
     form.addEventListener("submit", event => event.preventDefault())
     form.addEventListener("change", event => {
       if (event.target === keep) {
-        if (keep.checked) { remember(); status.textContent = "Your answers are kept on this device until you clear them." }
-        else { storage.forget(key); status.textContent = "Your answers are no longer kept on this device." }
+        if (keep.checked) { remember(); status.textContent = say("checklist_kept") }
+        else { storage.forget(key); status.textContent = say("checklist_not_kept") }
         return
       }
       const warning = event.target.closest(".checklist__warning")
@@ -152,9 +156,9 @@
     copy.addEventListener("click", async () => {
       try {
         await navigator.clipboard.writeText(asText(form))
-        status.textContent = "The summary is copied. Paste it into a message or a note."
+        status.textContent = say("checklist_copied")
       } catch {
-        status.textContent = "Copying did not work in this browser. Use Print summary instead."
+        status.textContent = say("checklist_copy_failed")
       }
     })
     clear.addEventListener("click", () => {
@@ -164,7 +168,7 @@
       storage.forget(key)
       warnings.forEach(warning => showWarning(warning, false))
       alert.textContent = ""
-      status.textContent = "Your answers are cleared."
+      status.textContent = say("checklist_cleared")
     })
   }
 

@@ -5,6 +5,10 @@
   if (window.quizEnhancer) return // the script is re-inserted on instant navigation
   window.quizEnhancer = true
 
+  // The site's words (hooks/strings/, in the page as JSON): say("key", { name: value }).
+  const WORDS = JSON.parse(document.getElementById("site-strings")?.textContent || "{}").text || {}
+  const say = (key, values = {}) => (WORDS[key] ?? key).replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""))
+
   const PREFIX = "quiz:v1:"
   const store = (() => {
     try {
@@ -50,7 +54,7 @@
       const state = right ? "right" : input.checked ? "wrong" : ""
       option.dataset.state = state
       if (!state) continue
-      const text = right ? (input.checked ? "Your answer: right" : "Right answer") : "Your answer: not right"
+      const text = right ? (input.checked ? say("quiz_your_right") : say("quiz_right")) : say("quiz_your_wrong")
       const mark = element("span", "quiz__mark")
       mark.append(element("span", "quiz__icon", right ? "✓" : "✗"), " " + text)
       mark.firstChild.setAttribute("aria-hidden", "true")
@@ -65,14 +69,14 @@
     answer.querySelector("summary").remove()
     announce(question.querySelector(".quiz__feedback"), () => {
       const verdict = element("p", "quiz__verdict")
-      verdict.append(element("span", "quiz__icon", right ? "✓" : "✗"), element("strong", "", right ? " Right." : " Not quite."))
+      verdict.append(element("span", "quiz__icon", right ? "✓" : "✗"), element("strong", "", right ? say("quiz_verdict_right") : say("quiz_verdict_wrong")))
       verdict.firstChild.setAttribute("aria-hidden", "true")
       return [verdict, ...answer.childNodes]
     }, quietly)
     question.dataset.result = right ? "right" : "wrong"
     inputs(question).forEach(input => { input.disabled = true })
     markOptions(question)
-    question.querySelector(".quiz__check").textContent = "Try again"
+    question.querySelector(".quiz__check").textContent = say("quiz_try_again")
   }
 
   function clear(question) {
@@ -81,7 +85,7 @@
     question.querySelectorAll(".quiz__option").forEach(option => { delete option.dataset.state })
     question.querySelector(".quiz__feedback").replaceChildren()
     delete question.dataset.result
-    question.querySelector(".quiz__check").textContent = "Check answer"
+    question.querySelector(".quiz__check").textContent = say("quiz_check")
   }
 
   function updateScore(quiz, quietly, note = "") {
@@ -89,8 +93,8 @@
     const answered = questions.filter(q => q.dataset.result)
     const right = answered.filter(q => q.dataset.result === "right").length
     const text = answered.length
-      ? `Score: ${right} of ${questions.length} right (${answered.length} of ${questions.length} answered).`
-      : `Score: none of ${questions.length} questions answered yet.`
+      ? say("quiz_score", { right, total: questions.length, answered: answered.length })
+      : say("quiz_score_none", { total: questions.length })
     announce(quiz.querySelector(".quiz__score"), () => [note ? `${note} ${text}` : text], quietly)
   }
 
@@ -109,7 +113,7 @@
         return
       }
       if (!chosen(question).length) {
-        announce(question.querySelector(".quiz__feedback"), () => [element("p", "quiz__verdict", "Choose an answer first.")])
+        announce(question.querySelector(".quiz__feedback"), () => [element("p", "quiz__verdict", say("quiz_choose_first"))])
         return
       }
       showResult(question)
@@ -145,7 +149,7 @@
     summary.hidden = false
     summary.querySelector(".quiz__reset").addEventListener("click", () => {
       questions.forEach(question => { clear(question); forget(question.id) })
-      updateScore(quiz, false, "All answers cleared.")
+      updateScore(quiz, false, say("quiz_cleared"))
       inputs(questions[0])[0].focus()
     })
     updateScore(quiz, true)

@@ -9,6 +9,11 @@
   const list = document.querySelector(".md-search-result__list")
   if (!input || !meta || !list) return
   const base = new URL(JSON.parse(document.getElementById("__config").textContent).base, location.href)
+  // The site's words and pages (hooks/strings/ and mkdocs.yml's extra, in the page as JSON).
+  const site = JSON.parse(document.getElementById("site-strings")?.textContent || "{}")
+  const WORDS = site.text || {}
+  const say = (key, values = {}) => (WORDS[key] ?? key).split(/(\{\w+\})/).map(part =>
+    /^\{\w+\}$/.test(part) ? values[part.slice(1, -1)] ?? "" : part)
 
   const note = document.createElement("div")
   note.className = "search-note"
@@ -29,12 +34,12 @@
     if (corrected && corrected.query.trim() === query) {
       const strong = document.createElement("strong")
       strong.textContent = corrected.words
-      note.append("Showing results for ", strong, ".")
+      note.append(...say("search_corrected", { words: strong }))
     }
     if (!list.children.length && /\S/.test(query) && !/…|\.\.\./.test(meta.textContent)) {
       const help = document.createElement("p")
-      help.append("Nothing matched. Try other words, browse ", link("./#topics", "all topics"),
-        ", or if you are worried, read ", link("see-a-doctor/", "when to get help"), ".")
+      help.append(...say("search_nothing", { topics: link(site.topics || "./", say("search_topics")),
+                                             help: link(site.help || "./", say("search_help")) }))
       note.append(help)
     }
   }

@@ -5,6 +5,10 @@
   if (window.shareLinks) return
   window.shareLinks = true
 
+  // The site's words (hooks/strings/, in the page as JSON): say("key", { name: value }).
+  const WORDS = JSON.parse(document.getElementById("site-strings")?.textContent || "{}").text || {}
+  const say = (key, values = {}) => (WORDS[key] ?? key).replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""))
+
   // Material Design Icons "link" (Apache License 2.0), as Material itself uses.
   const LINK_ICON = '<svg aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="18" height="18">' +
     '<path fill="currentColor" d="M3.9 12c0-1.71 1.39-3.1 3.1-3.1h4V7H7a5 5 0 0 0-5 5 5 5 0 0 0 5 5h4v-1.9H7' +
@@ -27,11 +31,11 @@
     let message
     try {
       await navigator.clipboard.writeText(url)
-      message = "Link copied: " + url
+      message = say("share_copied", { url })
       button.dataset.copied = ""
       setTimeout(() => { delete button.dataset.copied }, 2000)
     } catch {
-      message = "Could not copy. The link is " + url
+      message = say("share_failed", { url })
     }
     status().textContent = message
   }
@@ -50,7 +54,7 @@
       const button = document.createElement("button")
       button.type = "button"
       button.className = "copy-link"
-      button.setAttribute("aria-label", "Copy link to section: " + heading.textContent.replace("¶", "").trim())
+      button.setAttribute("aria-label", say("share_copy_section", { title: heading.textContent.replace("¶", "").trim() }))
       button.innerHTML = LINK_ICON
       button.addEventListener("click", () => copy(button, pageUrl() + "#" + heading.id))
       row.append(heading, button)
