@@ -152,28 +152,31 @@ def test_source_named_only_by_a_quiz_is_listed_as_cited_in_the_quiz_section(tmp_
     assert '<a href="../#quiz">Check</a>' in html
 
 
+def including(*names: str) -> str:
+    """A page whose quiz gathers the questions of other pages."""
+    return "# All\n\n```quiz\ninclude: [" + ", ".join(names) + "]\n```\n"
+
+
 def test_heading_a_quiz_adds_follows_the_id_rules(tmp_path):
     other = QUIZ_PAGE.replace("section: night", "section: other.md#night")
-    including = "# All\n\n## Old questions {#from-other}\n\nText.\n\n```quiz\ninclude: [other.md]\n```\n"
-    result = build(make_site(tmp_path, {"index.md": including, "other.md": other}))
+    clashing = "# All\n\n## Old questions {#from-other}\n\nText.\n\n```quiz\ninclude: [other.md]\n```\n"
+    result = build(make_site(tmp_path, {"index.md": clashing, "other.md": other}))
     assert result.returncode != 0
     assert "index.md:12: the quiz would head the questions of 'other.md' with the id 'from-other'" in result.stderr
     long_name = "a-very-long-page-name-about-cramps-at-night.md"
-    result = build(make_site(tmp_path, {"index.md": "# All\n\n```quiz\ninclude: [" + long_name + "]\n```\n",
+    result = build(make_site(tmp_path, {"index.md": including(long_name),
                                         long_name: other.replace("other.md#", long_name + "#")}))
     assert "is not a short lowercase hyphenated id" in result.stderr
 
 
 def test_quiz_including_a_missing_page_stops_build(tmp_path):
-    page = "# All\n\n```quiz\ninclude: [index.md, nothere.md]\n```\n"
-    result = build(make_site(tmp_path, {"index.md": QUIZ_PAGE, "all.md": page}))
+    result = build(make_site(tmp_path, {"index.md": QUIZ_PAGE, "all.md": including("index.md", "nothere.md")}))
     assert result.returncode != 0 and "quiz includes 'nothere.md'" in result.stderr
 
 
 def test_quiz_including_a_page_whose_quiz_fence_is_mistyped_names_that_page_and_line(tmp_path):
     listed = QUIZ_PAGE.replace("```quiz", "```yaml")
-    page = "# All\n\n```quiz\ninclude: [index.md]\n```\n"
-    result = build(make_site(tmp_path, {"index.md": listed, "all.md": page}))
+    result = build(make_site(tmp_path, {"index.md": listed, "all.md": including("index.md")}))
     assert result.returncode != 0
     assert "index.md:14: this '```yaml' code block holds quiz questions" in result.stderr
 
