@@ -40,7 +40,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
 import literal_yaml
 from build_errors import SourceError, did_you_mean
 from citations import read_line

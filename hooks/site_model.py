@@ -10,6 +10,7 @@ read these instead of scanning the Markdown again.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from markdown_scan import Heading, alias_ids, explicit_ids, find_headings, first_body_line, page_title, prose_lines
@@ -35,7 +36,7 @@ class PageModel:
         """The H2 and H3 headings: the sections a link can point to."""
         return tuple(heading for heading in self.headings if heading.level in (2, 3))
 
-    @property
+    @cached_property  # a frozen dataclass still keeps it: cached_property writes __dict__ directly
     def ids(self) -> dict[str, str]:
         """Every explicit id and alias of the page, with its heading's text ("" when it is not a
         heading of level 2 to 4)."""

@@ -30,16 +30,18 @@ class Strings:
     table: dict
 
     def __call__(self, key: str, **values: Any) -> str:
-        found: Any = self.table
-        for part in key.split("."):
-            found = found[part]
-        return str(found).format(**values) if values else str(found)
+        found = str(self.lookup(key))
+        return found.format(**values) if values else found
 
     def list(self, key: str) -> list[str]:
+        return [str(item) for item in self.lookup(key)]
+
+    def lookup(self, key: str) -> Any:
+        """The value at a dotted key: "quiz.label" is table["quiz"]["label"]."""
         found: Any = self.table
         for part in key.split("."):
             found = found[part]
-        return [str(item) for item in found]
+        return found
 
     def date(self, day) -> str:
         """A date as readers of the language write it: "2 December 2026"."""

@@ -4,11 +4,8 @@ serving come from tools/site_tools.py, which the report scripts share."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -18,7 +15,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "tools"))
 
-from site_tools import CHROMIUM, CHROMIUM_ARGS, QuietHandler, built_and_served, mkdocs_build, serve  # noqa: E402,F401
+from site_tools import CHROMIUM, CHROMIUM_ARGS, mkdocs_build, serve  # noqa: E402,F401
 
 
 @pytest.fixture(scope="session")
@@ -42,13 +39,9 @@ def base_url(tmp_path_factory):
     protocol, host and port, so the served copy is built with `site_url` set to the server.
     """
     served = tmp_path_factory.mktemp("served")
-    handler = functools.partial(QuietHandler, directory=str(served))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    server, url = serve(served)
     result = mkdocs_build(ROOT / "mkdocs.yml", served, site_url=url)
     assert result.returncode == 0, result.stderr
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     yield url
     server.shutdown()
 
