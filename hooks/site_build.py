@@ -53,7 +53,14 @@ def start_build(config):
     raise_all(errors)
     search_terms.check_config(config)
     build.entries = references.load(config)
+    config.markdown_extensions.extend(markdown_extensions(build))
     return config
+
+
+def markdown_extensions(site: Build) -> list:
+    """The site's own Markdown syntax, as Python-Markdown extensions made for this build: each
+    reads what it needs (the checked blocks, the sources, the page being converted) from it."""
+    return []
 
 
 @event_priority(-50)
@@ -102,6 +109,7 @@ def on_nav(nav, config, files):
 @event_priority(60)
 def render_blocks(markdown: str, page, config, files) -> str:
     site = current()
+    site.page = site.pages[page.file.src_uri]
     markdown = quiz.render(markdown, page, site.quizzes, site.strings)
     return checklist.render(markdown, page, site.checklists)
 

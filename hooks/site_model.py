@@ -74,3 +74,6 @@ class Build:
     search_terms: Any = None  # search_terms.SearchTerms
     links_html: str = ""  # the editors' table of section links
     cards: list = field(default_factory=list)  # social.Card, one per rendered page
+    page: PageModel | None = None  # the page whose Markdown is being converted: the site's
+    # Markdown extensions (quiz, checklist, citations, ...) read it, as Python-Markdown does not
+    # know which file it converts
