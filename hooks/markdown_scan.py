@@ -118,21 +118,6 @@ def page_title(meta: dict, markdown: str, headings: Iterable[Heading] | None = N
     return h1[0].text if h1 else None
 
 
-def mask_code(markdown: str, old: str, new: str) -> str:
-    """Replace `old` by `new` inside fenced code blocks and inline code spans only.
-
-    Lets a hook hide text such as `@key` from a plugin that would otherwise rewrite code.
-    """
-    lines = markdown.split("\n")
-    prose = {number - 1 for number, _ in prose_lines(markdown)}
-    for index, line in enumerate(lines):
-        if index in prose:
-            lines[index] = CODE_SPAN.sub(lambda m: m.group(0).replace(old, new), line)
-        elif not FENCE.match(line):
-            lines[index] = line.replace(old, new)
-    return "\n".join(lines)
-
-
 def first_body_line(source: str, body: str) -> int:
     """The file line on which `body` (the Markdown after the front matter) starts.
 

@@ -1,17 +1,14 @@
-"""References: citations resolved from BibTeX by mkdocs-bibtex, checked and listed.
+"""References: sources read from BibTeX, citations checked, and the list of every source.
 
-mkdocs-bibtex turns `[@key]` into numbered footnotes. This hook adds what it lacks:
-
-- `load` (before the plugin reads them): parses every `.bib` file strictly, naming file and
-  line of a syntax error, a repeated key or an entry without author, title or year; `restyle`
-  (after): gives the plugin's formatter the site's style (PubMed links, web pages' dates).
+- `load`: parses every `.bib` file of `extra.bibliography` strictly, naming file and line of a
+  syntax error, a repeated key or an entry without author, title or year; `registry` formats
+  them with mkdocs-bibtex's registry in the site's style (PubMed links, web pages' dates).
 - `check`: finds every page's citations, with an error for unknown keys (naming page, line and
   the closest known key), and records which page section cites which source (`cite` adds the
-  sources that quizzes name).
-- `prepare` / `restore`: hide citation-like text inside code from the plugin, add a "Sources"
-  heading where the footnotes go, and fill `<!-- references-index -->` markers with every
-  source and the sections that cite it.
-- `finish`: keeps the source lists out of the search index; "1,2" for grouped citations.
+  sources that quizzes and checklists name); `keys_by_page` is what each page's list shows.
+  The citations themselves become numbered sources in Markdown (`cite_markdown`).
+- `fill_index`: fills `<!-- references-index -->` markers with every source and the sections
+  that cite it.
 """
 
 from __future__ import annotations
@@ -25,14 +22,15 @@ from bibliography import SiteStyle, has_identifier, load_bibliography, short_lab
 from typing import Iterable
 
 from build_errors import SourceError, did_you_mean, raise_all
-from citations import CITATION_GROUP, check_line
-from markdown_scan import Heading, find_headings, mask_code, prose_lines
+from citations import check_line
+from cite_markdown import SOURCES_ID
+from markdown_scan import Heading, find_headings, prose_lines
 from mkdocs_bibtex.citation import Citation
-from pybtex.database import Entry
+from mkdocs_bibtex.registry import SimpleRegistry
+from pybtex.backends.markdown import Backend as MarkdownBackend
+from pybtex.database import BibliographyData, Entry
 
-FOOTNOTES_PLACE = "///Footnotes Go Here///"
 INDEX_MARKER = re.compile(r"^<!-- references-index(?:\s+keyword=(?P<keyword>[\w-]+))?\s*-->$", re.M)
-CODE_AT = "\ue000"
 
 
 @dataclass(frozen=True)
@@ -106,15 +104,6 @@ def check_line_starts(markdown: str, file: str, first_line: int,
             if LINE_START_CITATION.match(line)]
 
 
-def add_sources_heading(markdown: str, file: str, heading: str = "Sources") -> str:
-    """The page plus a "Sources" heading (in the site's language) under which the footnotes
-    (the sources) are placed."""
-    if re.search(r"\{[^}]*#sources[\s}]", markdown):
-        raise_all([SourceError(file, None, "the id 'sources' is reserved for the list of sources",
-                               "rename that section's id")])
-    return f"{markdown.rstrip()}\n\n## {heading} {{#sources data-search-exclude=\"true\"}}\n\n{FOOTNOTES_PLACE}\n"
-
-
 # ----------------------------------------------------------------------------- the index page
 
 def cited_on_lines(places: list[CitingSection]) -> list[str]:
@@ -172,34 +161,41 @@ def fill_index_markers(markdown: str, entries: dict[str, Entry], formatted: dict
 
 # ----------------------------------------------------------------------------- the build
 
-def bibtex_plugin(config):
-    plugin = config.plugins.get("bibtex")
-    if plugin is None:
-        raise_all([SourceError("mkdocs.yml", None, "the references need the bibtex plugin",
-                               "add `- bibtex: {bib_dir: bib}` under plugins")])
-    return plugin
+class SiteRegistry(SimpleRegistry):
+    """mkdocs-bibtex's registry over the entries the build has already read and checked, in the
+    site's style: the .bib files are parsed once, and checking and rendering see the same
+    sources."""
+
+    def __init__(self, entries: dict[str, Entry], style) -> None:  # no super(): it would parse the files again
+        self.bib_data = BibliographyData(entries=entries)
+        self.footnote_format = "{key}"
+        self.style = style
+        self.backend = MarkdownBackend()
 
 
 def bib_paths(config) -> list[Path]:
-    options = bibtex_plugin(config).config
+    """Every .bib file of the folder that `extra.bibliography` names."""
+    folder = config.extra.get("bibliography")
     root = Path(config.config_file_path).parent
-    if options.bib_file:
-        return [root / options.bib_file]
-    return sorted((root / options.bib_dir).rglob("*.bib"))
+    if not folder or not (root / str(folder)).is_dir():
+        raise_all([SourceError("mkdocs.yml", None, f"`extra: bibliography:` names no folder of .bib files "
+                               f"({folder!r})", "write `bibliography: bib` under `extra:`")])
+    return sorted((root / str(folder)).rglob("*.bib"))
 
 
 def load(config) -> dict[str, Entry]:
-    """Every source of every `.bib` file, strictly checked (stops the build otherwise)."""
-    entries = load_bibliography(bib_paths(config), Path(config.config_file_path).parent)
-    # Under `mkdocs serve` the plugin keeps its bibliography and reads it again only when a .bib
-    # file is newer than its last load, so a deleted file or entry would still be rendered.
-    # Reading a few kilobytes again on every build is cheaper than a stale source.
-    bibtex_plugin(config).last_configured = None
-    return entries
+    """Every source of every `.bib` file, strictly checked (stops the build otherwise); read
+    again at every build, so `mkdocs serve` always shows the files as they are."""
+    return load_bibliography(bib_paths(config), Path(config.config_file_path).parent)
 
 
-def restyle(config, text) -> None:
-    bibtex_plugin(config).registry.style = SiteStyle(text=text)
+def registry(entries: dict[str, Entry], text) -> SiteRegistry:
+    return SiteRegistry(entries, SiteStyle(text=text))
+
+
+def reference_text(registry: SiteRegistry, key: str) -> str:
+    """A source as the lists show it (Markdown)."""
+    return registry.reference_text(Citation(key))
 
 
 def section_at(page, file_line: int) -> str | None:
@@ -221,6 +217,26 @@ def cite(cited_in: CitedIn, page, key: str, section_id: str | None) -> None:
         places.append(place)
 
 
+def keys_by_page(cited_in: CitedIn) -> dict[str, list[str]]:
+    """The sources each page cites (page → keys), from where each source is cited."""
+    pages: dict[str, list[str]] = {}
+    for key, places in cited_in.items():
+        for place in places:
+            keys = pages.setdefault(place.src_uri, [])
+            if key not in keys:
+                keys.append(key)
+    return pages
+
+
+def reserved_id_errors(page, heading_id: str = SOURCES_ID) -> list[SourceError]:
+    """A page that cites sources gets a heading with the id "sources": the page must leave it free."""
+    line = next((heading.line for heading in page.headings if heading.id == heading_id), None)
+    if line is None and heading_id not in page.ids:
+        return []
+    return [SourceError(page.src_uri, (line + page.first_line - 1) if line else None,
+                        f"the id '{heading_id}' is reserved for the list of sources", "rename that section's id")]
+
+
 def check(pages, entries: dict[str, Entry]) -> tuple[CitedIn, list[SourceError]]:
     """The sections that cite each source, and every problem with a citation on any page
     (`site_model.PageModel`s)."""
@@ -232,40 +248,17 @@ def check(pages, entries: dict[str, Entry]) -> tuple[CitedIn, list[SourceError]]
         errors += problems
         errors += check_keys(citations, set(entries), page.src_uri, page.first_line)
         errors += check_line_starts(page.body, page.src_uri, page.first_line, page.prose)
+        if citations:
+            errors += reserved_id_errors(page)
         for citation in citations:
             cite(cited_in, page, citation.key, citation.section)
     return cited_in, errors
 
 
-def prepare(markdown: str, page, config, entries: dict[str, Entry], cited_in: CitedIn, text) -> str:
-    """Before the plugin: code's `@` hidden, index markers filled, the "Sources" heading added."""
-    markdown = mask_code(markdown, "@", CODE_AT)
-    if INDEX_MARKER.search(markdown):
-        registry = bibtex_plugin(config).registry
-        formatted = {key: registry.reference_text(Citation(key)) for key in entries}
-        markdown = fill_index_markers(markdown, entries, formatted, cited_in, page.file.src_uri, text)
-    if CITATION_GROUP.search(markdown):  # citations in code are masked above; the rest were checked
-        markdown = add_sources_heading(markdown, page.file.src_uri, text("references.sources"))
-    return markdown
-
-
-def restore(markdown: str) -> str:
-    """After the plugin: code's `@` back."""
-    return markdown.replace(CODE_AT, "@")
-
-
-CITATION = r'<sup id="fnref\d*:[^"]+"><a class="footnote-ref" href="[^"]+">\d+</a></sup>'
-ADJACENT_CITATIONS = re.compile(rf'({CITATION})(?={CITATION})')
-CITATION_SEPARATOR = '<sup class="citation-separator">,</sup>'
-
-
-def separate_grouped_citations(html: str) -> str:
-    """"1,2" rather than "12" for sources cited together. Written into the page, because a CSS
-    `sup + sup` rule also matches two citations with words between them."""
-    return ADJACENT_CITATIONS.sub(rf"\1{CITATION_SEPARATOR}", html)
-
-
-def finish(html: str) -> str:
-    # The rule above the list is redundant under the "Sources" heading.
-    html = re.sub(r'<div class="footnote">\s*<hr\s*/?>', '<div class="footnote" data-search-exclude>', html)
-    return separate_grouped_citations(html)
+def fill_index(markdown: str, page, entries: dict[str, Entry], registry: SiteRegistry, cited_in: CitedIn,
+               text) -> str:
+    """The page with its `<!-- references-index -->` markers filled."""
+    if not INDEX_MARKER.search(markdown):
+        return markdown
+    formatted = {key: reference_text(registry, key) for key in entries}
+    return fill_index_markers(markdown, entries, formatted, cited_in, page.file.src_uri, text)

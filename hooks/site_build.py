@@ -5,12 +5,11 @@ at `on_config`) to the features in `hooks/`, which are plain libraries with no s
 own. The model reads and parses every page once, in `on_nav`; every check runs on it and the
 build stops listing every problem of every page at once, before any page is rendered.
 
-The priorities place our work around the plugins': the bibliography is read and checked before
-mkdocs-bibtex reads it (50) and restyled after (-50); quizzes and checklists become HTML before
-citations are resolved (60), so that their sources are numbered with the page's; citation-like
-text in code is hidden from the plugin before it runs (50) and restored after (-50); the search
-index gets its reader words after the search plugin has written it (-100); the hosting headers
-are computed from the finished site, last (-200).
+The site's own Markdown syntax (citations, and the blocks of the features) is made of
+Python-Markdown extensions built for each build (`markdown_extensions`), so Markdown parses it
+with everything else: nothing is spliced into a page's text, and nothing in code is touched.
+The search index gets its reader words after the search plugin has written it (-100); the
+hosting headers are computed from the finished site, last (-200).
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import abbreviations
 import checklist
+import cite_markdown
 import headings
 import hosting
 import markup_fixes
@@ -45,7 +45,6 @@ def current() -> Build:
 
 # ----------------------------------------------------------------------------- configuration
 
-@event_priority(50)
 def start_build(config):
     global build
     build = Build(config)
@@ -53,6 +52,7 @@ def start_build(config):
     raise_all(errors)
     search_terms.check_config(config)
     build.entries = references.load(config)
+    build.registry = references.registry(build.entries, build.strings)
     config.markdown_extensions.extend(markdown_extensions(build))
     return config
 
@@ -60,16 +60,15 @@ def start_build(config):
 def markdown_extensions(site: Build) -> list:
     """The site's own Markdown syntax, as Python-Markdown extensions made for this build: each
     reads what it needs (the checked blocks, the sources, the page being converted) from it."""
-    return []
+    citations = cite_markdown.Citations(
+        keys_of_page=lambda: site.sources_of_page.get(site.page.src_uri, []),
+        reference_text=lambda key: references.reference_text(site.registry, key),
+        page_name=lambda: site.page.src_uri,
+        heading=site.strings("references.sources"))
+    return [cite_markdown.CitationExtension(citations)]
 
 
-@event_priority(-50)
-def restyle_references(config):
-    references.restyle(config, current().strings)
-    return config
-
-
-on_config = CombinedEvent(start_build, restyle_references)
+on_config = start_build
 
 
 def on_env(env, config, files):
@@ -97,11 +96,28 @@ def on_nav(nav, config, files):
         references.cite(site.cited_in, page, key, references.section_at(page, line))
     site.checklists, found = checklist.check(pages, site.entries)
     errors += found
+    site.sources_of_page = sources_of_page(site)
     site.search_terms, found = search_terms.check(pages, Path(config.docs_dir))
     errors += found
     raise_all(errors)
     site.links_html = share.links_table(site.pages, nav, config.site_url or "", site.strings)
     return nav
+
+
+def sources_of_page(site: Build) -> dict[str, list[str]]:
+    """The sources each page lists: those it cites, and those of the quizzes it includes."""
+    pages = references.keys_by_page(site.cited_in)
+    for src_uri, blocks in site.quizzes.blocks.items():
+        keys = pages.setdefault(src_uri, [])
+        for block in blocks:
+            for name in block.include:
+                keys += [question.source for included in site.quizzes.blocks.get(name, [])
+                         for question in included.questions if question.source not in keys]
+    for src_uri, page_checklists in site.checklists.items():
+        keys = pages.setdefault(src_uri, [])
+        keys += [key for form in page_checklists for group in form.groups for item in group.fields
+                 for key in item.cites if key not in keys]
+    return pages
 
 
 # ----------------------------------------------------------------------------- each page
@@ -118,19 +134,13 @@ def render_blocks(markdown: str, page, config, files) -> str:
 def prepare_page(markdown: str, page, config, files) -> str:
     site = current()
     markdown = share.prepare(markdown, page, site.links_html)
-    return references.prepare(markdown, page, config, site.entries, site.cited_in, site.strings)
+    return references.fill_index(markdown, page, site.entries, site.registry, site.cited_in, site.strings)
 
 
-@event_priority(-50)
-def restore_code(markdown: str, page, config, files) -> str:
-    return references.restore(markdown)
-
-
-on_page_markdown = CombinedEvent(render_blocks, prepare_page, restore_code)
+on_page_markdown = CombinedEvent(render_blocks, prepare_page)
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    html = references.finish(html)
     html = quiz.add_script(html, page)
     html = checklist.add_script(html, page)
     html = share.finish(html, page)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import page_meta
 from headings import check_section_ids
-from markdown_scan import find_headings, mask_code
+from markdown_scan import find_headings
 from bibliography import parse_bib, short_label
 from references import CitingSection, check_keys, check_line_starts, cited_on_lines, find_citations
 
@@ -72,11 +72,6 @@ def test_citations_found_with_line_and_section():
 def test_citation_like_text_in_code_is_not_a_citation():
     markdown = "Use `[@key]` or ``[@a @b]`` to cite.\n\n```\n[@other @x]\n```\n\n    [@indented; @code]\n"
     assert find_citations(markdown) == ([], [])
-
-
-def test_mask_code_changes_code_only():
-    masked = mask_code("a @x `b @y`\n```\n@z\n```\n", "@", "#")
-    assert masked == "a @x `b #y`\n```\n#z\n```\n"
 
 
 def test_email_in_link_text_is_not_a_citation():
