@@ -32,15 +32,26 @@ def indentation(line: str) -> int:
     return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
 
 
+# Blocks (pymdownx.blocks syntax) whose content is data for the machinery, such as YAML, and
+# never prose: `/// quiz` ... `///`. Their opening line is prose, so the checks find them.
+DATA_BLOCKS = frozenset({"quiz", "checklist", "references-index", "section-links"})
+DATA_BLOCK_OPENING = re.compile(r"^/{3,}[ \t]*(?P<name>[\w-]+)[ \t]*$")
+BLOCK_CLOSING = re.compile(r"^/{3,}[ \t]*$")
+
+
 def prose_lines(markdown: str) -> Iterator[tuple[int, str]]:
-    """(line number, line) for each line outside code blocks: fenced ones, and indented ones
-    (four spaces after a blank line, where the text above is not a list, admonition, definition
-    or footnote whose content is indented)."""
+    """(line number, line) for each line outside code blocks (fenced ones, and indented ones:
+    four spaces after a blank line, where the text above is not a list, admonition, definition
+    or footnote whose content is indented) and outside the content of data blocks."""
     fence = None
+    data_block = False
     blank_before = True
     in_indented_code = False
     container = False  # the last unindented block holds indented content
     for number, line in enumerate(markdown.splitlines(), start=1):
+        if data_block:
+            data_block = not BLOCK_CLOSING.match(line)
+            continue
         match = FENCE.match(line)
         if fence:
             if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
@@ -62,6 +73,8 @@ def prose_lines(markdown: str) -> Iterator[tuple[int, str]]:
         if match:
             fence = match.group(1)
             continue
+        opening = DATA_BLOCK_OPENING.match(line)
+        data_block = bool(opening and opening.group("name") in DATA_BLOCKS)
         yield number, line
 
 

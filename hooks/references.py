@@ -7,8 +7,8 @@
   the closest known key), and records which page section cites which source (`cite` adds the
   sources that quizzes and checklists name); `keys_by_page` is what each page's list shows.
   The citations themselves become numbered sources in Markdown (`cite_markdown`).
-- `fill_index`: fills `<!-- references-index -->` markers with every source and the sections
-  that cite it.
+- `index_block`: the `/// references-index` block (optionally `keyword: <BibTeX keyword>`),
+  filled with every source and the sections that cite it; `index_block_errors` checks them.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from bibliography import SiteStyle, has_identifier, load_bibliography, short_label
+import site_blocks
+from bibliography import SiteStyle, has_identifier, keywords_of, load_bibliography, short_label
 from typing import Iterable
 
 from build_errors import SourceError, did_you_mean, raise_all
@@ -30,7 +31,8 @@ from mkdocs_bibtex.registry import SimpleRegistry
 from pybtex.backends.markdown import Backend as MarkdownBackend
 from pybtex.database import BibliographyData, Entry
 
-INDEX_MARKER = re.compile(r"^<!-- references-index(?:\s+keyword=(?P<keyword>[\w-]+))?\s*-->$", re.M)
+INDEX_BLOCK = "references-index"
+OLD_INDEX_MARKER = re.compile(r"^\s*<!--\s*references-index\b")
 
 
 @dataclass(frozen=True)
@@ -137,26 +139,59 @@ def render_index(keys: list[str], entries: dict[str, Entry], formatted: dict[str
     return "\n".join(parts)
 
 
-def fill_index_markers(markdown: str, entries: dict[str, Entry], formatted: dict[str, str],
-                       cited_in: dict[str, list[CitingSection]], src_uri: str, text) -> str:
-    """Replace each index marker with the sources not listed by an earlier marker,
-    limited to a BibTeX keyword when the marker names one."""
-    listed: set[str] = set()
+def index_keys(entries: dict[str, Entry], keyword: str | None, listed: set[str]) -> list[str]:
+    """The sources one index lists: those not listed by an earlier index of the page, limited to
+    a BibTeX keyword when the index names one."""
+    return [key for key, entry in entries.items()
+            if key not in listed and (not keyword or keyword in keywords_of(entry))]
 
-    def page_relative(place: CitingSection) -> CitingSection:
-        target = Path(place.src_uri)
-        depth = len(Path(src_uri).parent.parts)
-        return CitingSection("../" * depth + str(target), place.page_title, place.section_id, place.section_title)
 
-    def replace(match: re.Match) -> str:
-        keyword = match.group("keyword")
-        keys = [key for key, entry in entries.items() if key not in listed and
-                (keyword is None or keyword in re.split(r"\s*[,;]\s*", entry.fields.get("keywords", "")))]
+def page_relative(place: CitingSection, src_uri: str) -> CitingSection:
+    """A citing section as a link from the page `src_uri`."""
+    depth = len(Path(src_uri).parent.parts)
+    return CitingSection("../" * depth + place.src_uri, place.page_title, place.section_id, place.section_title)
+
+
+INDEX_OPTIONS = {"keyword": "a BibTeX keyword: only the sources with it (and not listed above)"}
+
+
+def index_block_errors(pages, entries: dict[str, Entry]) -> list[SourceError]:
+    """Every `/// references-index` block is one the build can fill; an index in the old
+    comment form would silently stay empty."""
+    known_keywords = {word for entry in entries.values() for word in keywords_of(entry)}
+    errors = []
+    for page in pages:
+        blocks, errors_here = site_blocks.find(page, {INDEX_BLOCK})
+        errors += errors_here
+        for block in blocks:
+            errors += site_blocks.unknown_options(page, block, INDEX_OPTIONS)
+            keyword = block.options.get("keyword")
+            if keyword is not None and str(keyword) not in known_keywords:
+                errors.append(SourceError(page.src_uri, block.line + page.first_line - 1, f"no source has the keyword "
+                                          f"'{keyword}'", did_you_mean(str(keyword), known_keywords,
+                                                                       "use a keyword of the .bib entries")))
+            if block.content:
+                errors.append(SourceError(page.src_uri, block.line + page.first_line - 1, "a references index is "
+                                          "written by the build, so it holds nothing", "remove the text inside it"))
+        errors += [SourceError(page.src_uri, number + page.first_line - 1, "an index of sources in the old form "
+                               "(an HTML comment) stays empty", f"write `/// {INDEX_BLOCK}` and `///` on the next line")
+                   for number, line in page.prose if OLD_INDEX_MARKER.match(line)]
+    return errors
+
+
+def index_block(site) -> type:
+    """The `/// references-index` block of the build `site` (a `site_model.Build`)."""
+
+    def fill(block, element) -> None:
+        listed = block.tracker.setdefault("listed", set())
+        keys = index_keys(site.entries, block.options["keyword"], listed)
         listed.update(keys)
-        relative = {key: [page_relative(place) for place in cited_in.get(key, [])] for key in keys}
-        return render_index(keys, entries, formatted, relative, text)
+        src_uri = site.page.src_uri
+        places = {key: [page_relative(place, src_uri) for place in site.cited_in.get(key, [])] for key in keys}
+        formatted = {key: reference_text(site.registry, key) for key in keys}
+        block.md.parser.parseChunk(element, render_index(keys, site.entries, formatted, places, site.strings))
 
-    return INDEX_MARKER.sub(replace, markdown)
+    return site_blocks.make_block(INDEX_BLOCK, {"keyword": ("", site_blocks.STRING)}, fill)
 
 
 # ----------------------------------------------------------------------------- the build
@@ -253,12 +288,3 @@ def check(pages, entries: dict[str, Entry]) -> tuple[CitedIn, list[SourceError]]
         for citation in citations:
             cite(cited_in, page, citation.key, citation.section)
     return cited_in, errors
-
-
-def fill_index(markdown: str, page, entries: dict[str, Entry], registry: SiteRegistry, cited_in: CitedIn,
-               text) -> str:
-    """The page with its `<!-- references-index -->` markers filled."""
-    if not INDEX_MARKER.search(markdown):
-        return markdown
-    formatted = {key: reference_text(registry, key) for key in entries}
-    return fill_index_markers(markdown, entries, formatted, cited_in, page.file.src_uri, text)

@@ -28,6 +28,7 @@ import references
 import search_terms
 import serve_errors
 import share
+import site_blocks
 import social
 import strings
 from build_errors import raise_all
@@ -65,7 +66,8 @@ def markdown_extensions(site: Build) -> list:
         reference_text=lambda key: references.reference_text(site.registry, key),
         page_name=lambda: site.page.src_uri,
         heading=site.strings("references.sources"))
-    return [cite_markdown.CitationExtension(citations)]
+    blocks = site_blocks.FilledBlocks([references.index_block(site), share.links_block(site)])
+    return [cite_markdown.CitationExtension(citations), blocks]
 
 
 on_config = start_build
@@ -99,6 +101,7 @@ def on_nav(nav, config, files):
     site.sources_of_page = sources_of_page(site)
     site.search_terms, found = search_terms.check(pages, Path(config.docs_dir))
     errors += found
+    errors += references.index_block_errors(pages, site.entries) + share.links_block_errors(pages)
     raise_all(errors)
     site.links_html = share.links_table(site.pages, nav, config.site_url or "", site.strings)
     return nav
@@ -126,18 +129,12 @@ def sources_of_page(site: Build) -> dict[str, list[str]]:
 def render_blocks(markdown: str, page, config, files) -> str:
     site = current()
     site.page = site.pages[page.file.src_uri]
+    share.prepare(page)
     markdown = quiz.render(markdown, page, site.quizzes, site.strings)
     return checklist.render(markdown, page, site.checklists)
 
 
-@event_priority(50)
-def prepare_page(markdown: str, page, config, files) -> str:
-    site = current()
-    markdown = share.prepare(markdown, page, site.links_html)
-    return references.fill_index(markdown, page, site.entries, site.registry, site.cited_in, site.strings)
-
-
-on_page_markdown = CombinedEvent(render_blocks, prepare_page)
+on_page_markdown = render_blocks
 
 
 def on_page_content(html: str, page, config, files) -> str:
