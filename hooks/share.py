@@ -2,8 +2,8 @@
 meta description for link previews.
 
 - Aliases: a heading may keep its old ids, `## Title {#new-id data-aliases="old-id"}`. The
-  old `#old-id` must still land on the section with no round trip, so `finish` puts an empty
-  element with each old id right before the heading.
+  old `#old-id` must still land on the section with no round trip, so a tree processor
+  (`AliasTargetsExtension`) puts an empty element with each old id right before the heading.
 - The page holding a `/// section-links` block gets, in its place, every page and section of the
   site with its title, a one-line summary and its full URL (`links_table`, from the build
   model of all pages, in navigation order).
@@ -17,18 +17,21 @@ from __future__ import annotations
 
 import html
 import re
+import xml.etree.ElementTree as etree
 
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import html as lxml_html
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 import site_blocks
 from build_errors import SourceError
 from markdown_scan import ATTR_LIST, Heading, find_headings, prose_lines
 
-HEADING_WITH_ALIASES = re.compile(r'<h(?P<level>[2-6])(?P<attrs>[^>]*?)\sdata-aliases="(?P<ids>[^"]*)"(?P<rest>[^>]*)>')
+ALIASED_HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 LINKS_BLOCK = "section-links"
 OLD_MARKER = "<!-- section-links -->"
 DESCRIPTION_LIMIT = 160
@@ -125,13 +128,24 @@ def description_from_key_points(content_html: str) -> str | None:
 
 # ----------------------------------------------------------------------------- aliases
 
-def add_alias_targets(content_html: str) -> str:
-    """Each `data-aliases` heading gets an empty element per old id just before it."""
-    def replace(match: re.Match) -> str:
-        targets = "".join(f'<span id="{html.escape(old)}" class="anchor-alias"></span>'
-                          for old in match.group("ids").split())
-        return f'{targets}<h{match.group("level")}{match.group("attrs")}{match.group("rest")}>'
-    return HEADING_WITH_ALIASES.sub(replace, content_html)
+def add_alias_targets(root: etree.Element) -> None:
+    """Each heading with `data-aliases` gets an empty element per old id right before it."""
+    for parent in list(root.iter()):
+        for heading in [child for child in parent if child.tag in ALIASED_HEADINGS and "data-aliases" in child.attrib]:
+            index = list(parent).index(heading)
+            for offset, old in enumerate(heading.attrib.pop("data-aliases").split()):
+                parent.insert(index + offset, etree.Element("span", {"id": old, "class": "anchor-alias"}))
+
+
+class AliasTargets(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        add_alias_targets(root)
+
+
+class AliasTargetsExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:
+        # After attribute lists set `data-aliases` (8); before MkDocs collects the page's ids (5).
+        md.treeprocessors.register(AliasTargets(md), "site-alias-targets", 6)
 
 
 # ----------------------------------------------------------------------------- the editors' list
@@ -223,7 +237,6 @@ def links_block_errors(pages) -> list[SourceError]:
     return errors
 
 
-def finish(content_html: str, page) -> str:
-    """The page's description from its key points, and targets for its old section ids."""
+def finish(content_html: str, page) -> None:
+    """The page's description from its key points."""
     page.meta["description"] = description_from_key_points(content_html) or page.meta.get("description")
-    return add_alias_targets(content_html)

@@ -67,7 +67,8 @@ def markdown_extensions(site: Build) -> list:
         page_name=lambda: site.page.src_uri,
         heading=site.strings("references.sources"))
     blocks = site_blocks.FilledBlocks([references.index_block(site), share.links_block(site)])
-    return [cite_markdown.CitationExtension(citations), blocks]
+    return [cite_markdown.CitationExtension(citations), blocks, share.AliasTargetsExtension(),
+            abbreviations.FirstUseExtension()]
 
 
 on_config = start_build
@@ -140,8 +141,8 @@ on_page_markdown = render_blocks
 def on_page_content(html: str, page, config, files) -> str:
     html = quiz.add_script(html, page)
     html = checklist.add_script(html, page)
-    html = share.finish(html, page)
-    return abbreviations.explain_first_use(html)
+    share.finish(html, page)
+    return html
 
 
 def on_page_context(context, page, config, nav):

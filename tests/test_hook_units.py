@@ -135,25 +135,28 @@ def test_citation_starting_a_line_before_a_colon_is_refused():
 
 # ------------------------------------------------------------------ abbreviations
 
-from abbreviations import explain_first_use  # noqa: E402
+import markdown  # noqa: E402
+from abbreviations import FirstUseExtension  # noqa: E402
+
+ABBREVIATIONS = "\n\n*[NHS]: National Health Service\n*[GP]: General practitioner\n"
+
+
+def first_use(text: str) -> str:
+    return markdown.markdown(text + ABBREVIATIONS, extensions=["abbr", FirstUseExtension()])
 
 
 def test_abbreviation_explained_once_per_section_then_plain():
     nhs = '<abbr title="National Health Service">NHS</abbr>'
     gp = '<abbr title="General practitioner">GP</abbr>'
-    html = (f"<p>Intro: {nhs} and {nhs}.</p>"
-            f'<h2 id="a">A</h2><p>{gp} said {nhs}; ask your {gp}.</p><p>{nhs} again.</p>'
-            f'<h2 id="b">B</h2><p>{nhs}</p>')
-    assert explain_first_use(html) == (
-        f"<p>Intro: {nhs} and NHS.</p>"
-        f'<h2 id="a">A</h2><p>{gp} said {nhs}; ask your GP.</p><p>NHS again.</p>'
-        f'<h2 id="b">B</h2><p>{nhs}</p>')
+    html = first_use("Intro: NHS and NHS.\n\n## A\n\nGP said NHS; ask your GP.\n\n- NHS again.\n\n## B\n\nNHS")
+    assert html == (f"<p>Intro: {nhs} and NHS.</p>\n"
+                    f"<h2>A</h2>\n<p>{gp} said {nhs}; ask your GP.</p>\n<ul>\n<li>NHS again.</li>\n</ul>\n"
+                    f"<h2>B</h2>\n<p>{nhs}</p>")
 
 
 def test_page_whose_abbreviations_are_each_used_once_per_section_is_unchanged():
-    nhs = '<abbr title="National Health Service">NHS</abbr>'
-    html = f'<p>{nhs}</p><h2 id="a">A {nhs}</h2><p>plain</p><h2 id="b">B</h2><p>Ask the {nhs}.</p>'
-    assert explain_first_use(html) == html
+    text = "NHS\n\n## A NHS\n\nplain\n\n## B\n\nAsk the NHS."
+    assert first_use(text) == markdown.markdown(text + ABBREVIATIONS, extensions=["abbr"])
 
 
 # ------------------------------------------------------------------ citation grammar
