@@ -13,8 +13,8 @@
 
 from __future__ import annotations
 
-import html
 import re
+import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +29,7 @@ from markdown_scan import Heading, find_headings, prose_lines
 from mkdocs_bibtex.citation import Citation
 from mkdocs_bibtex.registry import SimpleRegistry
 from pybtex.backends.markdown import Backend as MarkdownBackend
+from markdown.util import AtomicString
 from pybtex.database import BibliographyData, Entry
 
 INDEX_BLOCK = "references-index"
@@ -108,35 +109,45 @@ def check_line_starts(markdown: str, file: str, first_line: int,
 
 # ----------------------------------------------------------------------------- the index page
 
-def cited_on_lines(places: list[CitingSection]) -> list[str]:
-    """One Markdown line per citing page: the page, then links to its citing sections."""
+def cited_on_items(places: list[CitingSection]) -> list[tuple[tuple[str, str], list[tuple[str, str]]]]:
+    """One item per citing page: (link, title) of the page, then (link, title) of its citing
+    sections."""
     by_page: dict[tuple[str, str], list[CitingSection]] = {}
     for place in places:
         by_page.setdefault((place.src_uri, place.page_title), []).append(place)
-    lines = []
-    for (src_uri, title), sections in by_page.items():
-        links = [f"[{html.escape(place.section_title)}]({place.link})" for place in sections if place.section_title]
-        lines.append(f"[{html.escape(title)}]({src_uri})" + (f": {', '.join(links)}" if links else ""))
-    return lines
+    return [(page, [(place.link, place.section_title) for place in sections if place.section_title])
+            for page, sections in by_page.items()]
 
 
-def render_index(keys: list[str], entries: dict[str, Entry], formatted: dict[str, str],
-                 cited_in: dict[str, list[CitingSection]], text) -> str:
-    """Markdown for a list of sources: one linkable heading per source, its reference and
-    the sections that cite it."""
-    parts = []
+def render_index(parent: etree.Element, keys: list[str], entries: dict[str, Entry], formatted: dict[str, str],
+                 cited_in: dict[str, list[CitingSection]], text) -> None:
+    """A list of sources, as elements in `parent`: one linkable heading per source, its
+    reference (Markdown, for the inline patterns) and links to the sections that cite it."""
+
+    def add(tag: str, content: str | None = None, attributes: dict | None = None, into=parent) -> etree.Element:
+        element = etree.SubElement(into, tag, attributes or {})
+        element.text = content
+        return element
+
     for key in keys:
         entry = entries[key]
-        parts.append(f"### {short_label(entry)} {{#{key.lower()}}}\n\n{formatted[key]}\n")
+        add("h3", AtomicString(short_label(entry)), {"id": key.lower()})
+        add("p", formatted[key])
         if not has_identifier(entry):
-            parts.append(text("references.no_identifier") + "\n")
+            add("p", AtomicString(text("references.no_identifier")))
         places = list(dict.fromkeys(cited_in.get(key, [])))
-        if places:
-            parts.append(text("references.cited_on") + "\n")
-            parts.append("\n".join(f"- {page}" for page in cited_on_lines(places)) + "\n")
-        else:
-            parts.append(text("references.not_cited") + "\n")
-    return "\n".join(parts)
+        if not places:
+            add("p", AtomicString(text("references.not_cited")))
+            continue
+        add("p", AtomicString(text("references.cited_on")))
+        listing = add("ul")
+        for (page_link, page_title), sections in cited_on_items(places):
+            item = add("li", into=listing)
+            add("a", AtomicString(page_title), {"href": page_link}, into=item)
+            last = item[-1]
+            for number, (link, title) in enumerate(sections):
+                last.tail = ": " if number == 0 else ", "
+                last = add("a", AtomicString(title), {"href": link}, into=item)
 
 
 def index_keys(entries: dict[str, Entry], keyword: str | None, listed: set[str]) -> list[str]:
@@ -189,7 +200,7 @@ def index_block(site) -> type:
         src_uri = site.page.src_uri
         places = {key: [page_relative(place, src_uri) for place in site.cited_in.get(key, [])] for key in keys}
         formatted = {key: reference_text(site.registry, key) for key in keys}
-        block.md.parser.parseChunk(element, render_index(keys, site.entries, formatted, places, site.strings))
+        render_index(element, keys, site.entries, formatted, places, site.strings)
 
     return site_blocks.make_block(INDEX_BLOCK, {"keyword": ("", site_blocks.STRING)}, fill)
 

@@ -8,7 +8,7 @@ import page_meta
 from headings import check_section_ids
 from markdown_scan import find_headings
 from bibliography import parse_bib, short_label
-from references import CitingSection, check_keys, check_line_starts, cited_on_lines, find_citations
+from references import CitingSection, check_keys, check_line_starts, cited_on_items, find_citations
 
 
 # ------------------------------------------------------------------ review dates
@@ -123,7 +123,8 @@ def test_short_label_reads_like_a_reader_names_a_source():
 def test_cited_on_groups_sections_by_page():
     places = [CitingSection("a.md", "Page A", "one", "One"), CitingSection("a.md", "Page A", "two", "Two"),
               CitingSection("b.md", "Page B", None, None)]
-    assert cited_on_lines(places) == ["[Page A](a.md): [One](a.md#one), [Two](a.md#two)", "[Page B](b.md)"]
+    assert cited_on_items(places) == [(("a.md", "Page A"), [("a.md#one", "One"), ("a.md#two", "Two")]),
+                                      (("b.md", "Page B"), [])]
 
 
 def test_citation_starting_a_line_before_a_colon_is_refused():
