@@ -50,7 +50,7 @@ class CitingSection:
         return f"{self.src_uri}#{self.section_id}" if self.section_id else self.src_uri
 
 
-CitedIn = dict[str, list[CitingSection]]  # BibTeX key -> the sections that cite it, in page order
+CitedIn = dict[str, dict[CitingSection, None]]  # BibTeX key -> the sections that cite it, in page order (a set that keeps order)
 
 
 # ----------------------------------------------------------------------------- citations
@@ -258,9 +258,7 @@ def cite(cited_in: CitedIn, page, key: str, section_id: str | None) -> None:
     """Record that `page` (a `site_model.PageModel`) cites `key` in a section."""
     title = next((heading.text for heading in page.sections if heading.id == section_id), None)
     place = CitingSection(page.src_uri, page.title, section_id, title)
-    places = cited_in.setdefault(key, [])
-    if place not in places:
-        places.append(place)
+    cited_in.setdefault(key, {})[place] = None
 
 
 def keys_by_page(cited_in: CitedIn) -> dict[str, list[str]]:

@@ -69,7 +69,7 @@ class Build:
     pages: dict[str, PageModel] = field(default_factory=dict)  # by source path
     entries: dict[str, Any] = field(default_factory=dict)  # BibTeX key -> pybtex Entry, strictly checked
     registry: Any = None  # references.SiteRegistry: formats the entries as the lists show them
-    cited_in: dict[str, list] = field(default_factory=dict)  # BibTeX key -> references.CitingSection
+    cited_in: dict[str, dict] = field(default_factory=dict)  # BibTeX key -> references.CitingSection (ordered set)
     sources_of_page: dict[str, list[str]] = field(default_factory=dict)  # page -> the keys its list shows
     quizzes: Any = None  # quiz.Quizzes
     checklists: dict[str, list] = field(default_factory=dict)  # page -> checklist.Checklist
