@@ -54,6 +54,7 @@ def start_build(config):
     search_terms.check_config(config)
     build.entries = references.load(config)
     build.registry = references.registry(build.entries, build.strings)
+    build.card_pool = social.card_pool()
     config.markdown_extensions.extend(markdown_extensions(build))
     return config
 
@@ -77,6 +78,11 @@ on_config = start_build
 def on_env(env, config, files):
     env.globals["strings"] = current().strings  # {{ strings("not_found.title") }} in templates
     return env
+
+
+def on_build_error(error):
+    if build is not None and build.card_pool is not None:
+        build.card_pool.shutdown(cancel_futures=True)  # a stopped build draws no more cards
 
 
 def on_serve(server, config, builder):
@@ -146,7 +152,8 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_page_context(context, page, config, nav):
-    current().cards.append(social.card_for(page, config))
+    site = current()
+    site.cards.append(social.submit_card(site.card_pool, social.card_for(page, config), config))
     return context
 
 
@@ -163,7 +170,7 @@ def on_post_template(output_content: str, template_name: str, config) -> str:
 def write_files(config):
     site = current()
     share.write_robots(Path(config.site_dir), config.site_url)
-    social.write_cards(site.cards, config)
+    social.finish_cards(site.card_pool, site.cards)
 
 
 @event_priority(-100)  # after the search plugin has written the index

@@ -75,7 +75,8 @@ class Build:
     checklists: dict[str, list] = field(default_factory=dict)  # page -> checklist.Checklist
     search_terms: Any = None  # search_terms.SearchTerms
     links_html: str = ""  # the editors' table of section links
-    cards: list = field(default_factory=list)  # social.Card, one per rendered page
+    card_pool: Any = None  # social.card_pool(): draws the cards while pages render
+    cards: list = field(default_factory=list)  # a Future per page's social card
     page: PageModel | None = None  # the page whose Markdown is being converted: the site's
     # Markdown extensions (quiz, checklist, citations, ...) read it, as Python-Markdown does not
     # know which file it converts
