@@ -31,8 +31,9 @@ from markdown_scan import explicit_ids, prose_lines
 
 PAGE_KEY = "page"
 LEXICON = "includes/search-lexicon.yml"
-LEXICON_FIELDS = {"reader", "site", "first", "why"}
+LEXICON_FIELDS = {"reader", "site", "first", "favour", "why"}
 SECTION_LINK = re.compile(r"(?P<page>(?:[\w-]+/)*)#(?P<id>[\w-]+)")  # as the index names sections: causes/#medicines
+PAGE_LINK = re.compile(r"(?:[\w-]+/)+")  # as the index names pages: prevention/
 FIELD = "keywords"
 
 
@@ -95,15 +96,23 @@ def read_lexicon(text: str, file: str) -> tuple[list[dict], list[SourceError]]:
                                       "write `- reader: [...]` and `site: [...]`"))
             continue
         line = item["__line__"] + 1
-        problems = [(f"unknown lexicon field '{name}'", did_you_mean(name, LEXICON_FIELDS, "use reader, site, first and why"))
+        problems = [(f"unknown lexicon field '{name}'", did_you_mean(name, LEXICON_FIELDS, "use reader, site, first, favour and why"))
                     for name in sorted(set(item) - LEXICON_FIELDS - {"__line__"})]
         reader, site = item.get("reader"), item.get("site")
         if not (isinstance(reader, list) and reader and all(isinstance(w, str) and w.strip() for w in reader)):
             problems.append(("a lexicon entry has no `reader` phrases",
                              "list the reader's words: reader: [water tablets, water pills]"))
-        if not (isinstance(site, list) and site and all(isinstance(w, str) and w.strip() for w in site)):
+        favour = item.get("favour", [])
+        if not (isinstance(favour, list) and all(isinstance(link, str) and PAGE_LINK.fullmatch(link.strip())
+                                                  for link in favour)):
+            problems.append(("`favour` is not a list of pages",
+                             "name each page as the search index does: favour: [prevention/]"))
+        if favour and site is None:
+            site = []  # an intent ("how to stop", "why") favours a page; it stands for no word
+        elif not (isinstance(site, list) and site and all(isinstance(w, str) and w.strip() for w in site)):
             problems.append(("a lexicon entry has no `site` words",
-                             "list the words the site uses for them: site: [diuretics]"))
+                             "list the words the site uses for them: site: [diuretics], or the pages "
+                             "the reader's intent favours: favour: [prevention/]"))
         if not str(item.get("why") or "").strip():
             problems.append(("a lexicon entry does not say why the mapping is sound",
                              "add `why:` with the source that backs it"))
@@ -115,15 +124,19 @@ def read_lexicon(text: str, file: str) -> tuple[list[dict], list[SourceError]]:
         errors += [SourceError(file, line, problem, fix) for problem, fix in problems]
         if not problems:
             entry = {"reader": [w.strip() for w in reader], "site": [w.strip() for w in site]}
+            if favour:
+                entry["favour"] = [link.strip() for link in favour]
+            if first or favour:
+                entry["__line__"] = line
             if first:
                 entry["first"] = [link.strip() for link in first]
-                entry["__line__"] = line
             entries.append(entry)
     return entries, errors
 
 
 def unknown_sections(lexicon: list[dict], pages, file: str) -> list[SourceError]:
-    """Errors for sections that a lexicon entry puts `first` but that no page has (pages:
+    """Errors for sections that a lexicon entry puts `first`, or pages it favours, that the site
+    does not have (pages:
     `site_model.PageModel`s). Removes the line numbers, which the reader's browser does not need."""
     ids = {("" if page.url == "./" else page.url): set(page.ids) for page in pages}
     errors = []
@@ -135,6 +148,10 @@ def unknown_sections(lexicon: list[dict], pages, file: str) -> list[SourceError]
                 errors.append(SourceError(file, line, f"the lexicon puts '{link}' first, which is not a section of the site",
                                           did_you_mean(link, {f"{url}#{i}" for url, page_ids in ids.items() for i in page_ids},
                                                        "name a page's URL and a section id, e.g. see-a-doctor/#urgent")))
+        for link in entry.get("favour", []):
+            if link not in ids:
+                errors.append(SourceError(file, line, f"the lexicon favours '{link}', which is not a page of the site",
+                                          did_you_mean(link, set(ids), "name a page's URL, e.g. prevention/")))
     return errors
 
 

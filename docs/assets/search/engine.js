@@ -188,7 +188,8 @@
     const used = new Set()
     const entries = []
     for (const entry of lexicon || [])
-      for (const phrase of entry.reader || []) entries.push({ phrase: words(phrase), site: entry.site || [], first: entry.first || [] })
+      if ((entry.site || []).length || (entry.first || []).length)
+        for (const phrase of entry.reader || []) entries.push({ phrase: words(phrase), site: entry.site || [], first: entry.first || [] })
     entries.sort((x, y) => y.phrase.length - x.phrase.length)
     for (const { phrase, site, first: sections } of entries) {
       if (!phrase.length) continue
@@ -210,6 +211,21 @@
     return [...best].map(([word, known]) => ({ word, known }))
   }
 
+  /** The pages the query's intent favours: lexicon entries with `favour` ("how to stop",
+   * "remedy" → what to do; "why", "cause" → causes; "worried", "serious" → when to get help).
+   * Matched like lay phrases, on every word typed, without using up words for the lexicon. */
+  function favoured(queryWords, lexicon) {
+    const pages = new Set()
+    for (const entry of lexicon || []) {
+      if (!(entry.favour || []).length) continue
+      const hit = (entry.reader || []).map(words).some(phrase => phrase.length &&
+        queryWords.some((_, i) => i + phrase.length <= queryWords.length &&
+          phrase.every((word, k) => queryWords[i + k] === word || stem(queryWords[i + k]) === stem(word))))
+      if (hit) for (const page of entry.favour) pages.add(page)
+    }
+    return pages
+  }
+
   /* ------------------------------------------------------------------ the index */
 
   /** The reader words of a section, each word family once: "statin, statins" is one word to
@@ -219,7 +235,7 @@
     return words(text).filter(word => !seen.has(stem(word)) && seen.add(stem(word))).join(" ")
   }
 
-  const DEFAULT_WEIGHTS = { title: 3, keywords: 2, text: 1, expansion: 0.35, coverage: 1.5, page: 0.3, titleMatch: 1.5, rarity: 1, standIn: 0.9, k: 1.2, b: 0.7, d: 0.5 }
+  const DEFAULT_WEIGHTS = { title: 3, keywords: 2, text: 1, expansion: 0.35, coverage: 1.5, page: 0.3, titleMatch: 1.5, rarity: 1, standIn: 0.9, intent: 2, k: 1.2, b: 0.7, d: 0.5 }
 
   /** An engine for the documents of Material's search index (`location`, `title`, `text`,
    * optional `keywords` and `boost`) and an optional lexicon. */
@@ -330,6 +346,9 @@
         (titleMatch ? engine.weights.titleMatch : 1)
       return { result, coverage, score }
     })
+    // What the reader wants to do (prevent, understand, know when to worry) favours a page.
+    const favour = favoured(typedCorrected, engine.lexicon)
+    for (const entry of scored) if (favour.has(engine.records[entry.result.id].page)) entry.score *= engine.weights.intent
     // Sections the lexicon puts first for what the reader typed lead, found or not.
     const top = scored.reduce((max, { score }) => Math.max(max, score), 0)
     for (const location of first) {
@@ -401,5 +420,5 @@
     return html + escapeHTML(shown.slice(last))
   }
 
-  return { createEngine, search, stem, words, contentWords, correct, distance, expansions, plainText, escapeHTML, STOP_WORDS, DEFAULT_WEIGHTS }
+  return { createEngine, search, stem, words, contentWords, correct, distance, expansions, favoured, plainText, escapeHTML, STOP_WORDS, DEFAULT_WEIGHTS }
 })
