@@ -32,10 +32,24 @@ def indentation(line: str) -> int:
     return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
 
 
-def prose_lines(markdown: str) -> Iterator[tuple[int, str]]:
+def prose_lines(markdown: str, data_blocks: Iterable[str] = ()) -> Iterator[tuple[int, str]]:
     """(line number, line) for each line outside code blocks: fenced ones, and indented ones
     (four spaces after a blank line, where the text above is not a list, admonition, definition
-    or footnote whose content is indented)."""
+    or footnote whose content is indented). Blocks (`/// name` ... `///`) whose name is in
+    `data_blocks` are left out as well, from their opening line to their closing one: their
+    content is data, read by their own feature, not text (a YAML comment is not a heading)."""
+    names = {name.lower() for name in data_blocks}
+    if names and "///" in markdown:
+        found = list(code_free_lines(markdown))
+        hidden = {number for block in find_blocks(markdown, found) if block.name.lower() in names
+                  for number in range(block.line, (block.end or len(markdown.splitlines())) + 1)}
+        yield from ((number, line) for number, line in found if number not in hidden)
+    else:
+        yield from code_free_lines(markdown)
+
+
+def code_free_lines(markdown: str) -> Iterator[tuple[int, str]]:
+    """`prose_lines` without regard to blocks."""
     fence = None
     blank_before = True
     in_indented_code = False
@@ -63,6 +77,41 @@ def prose_lines(markdown: str) -> Iterator[tuple[int, str]]:
             fence = match.group(1)
             continue
         yield number, line
+
+
+BLOCK_START = re.compile(r"^(?P<indent>[ ]*)(?P<slashes>/{3,})[ ]*(?P<name>[\w-]+)[ ]*(?:\|[ ]*(?P<argument>.*?)[ ]*)?$")
+BLOCK_END = re.compile(r"^[ ]*(?P<slashes>/{3,})[ ]*$")
+DATA_BLOCKS = frozenset({"checklist"})  # blocks whose content is YAML for a feature, not prose
+
+
+@dataclass(frozen=True)
+class Block:
+    """A pymdownx block, `/// name` (or `/// name | argument`) up to the next line of as many
+    slashes alone, as pymdownx.blocks reads it."""
+
+    name: str  # as written
+    argument: str | None
+    line: int  # the opening line
+    end: int | None  # the closing line; None when the block is never closed
+    indent: int  # of the opening line
+    content: tuple[str, ...]  # the lines between, as written
+
+
+def find_blocks(markdown: str, prose: Iterable[tuple[int, str]] | None = None) -> list[Block]:
+    """Every `/// name` block opened outside code. `prose` is `code_free_lines(markdown)`, when
+    known; blocks inside blocks are found too."""
+    lines = markdown.splitlines()
+    blocks = []
+    for number, line in prose if prose is not None else code_free_lines(markdown):
+        start = BLOCK_START.match(line)
+        if not start:
+            continue
+        slashes = len(start.group("slashes"))
+        end = next((index + 1 for index in range(number, len(lines))
+                    if (closing := BLOCK_END.match(lines[index])) and len(closing.group("slashes")) == slashes), None)
+        blocks.append(Block(start.group("name"), start.group("argument"), number, end, len(start.group("indent")),
+                            tuple(lines[number:end - 1 if end else len(lines)])))
+    return blocks
 
 
 def explicit_ids(line: str) -> list[str]:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from markdown_scan import Heading, alias_ids, explicit_ids, find_headings, first_body_line, page_title, prose_lines
+from markdown_scan import (DATA_BLOCKS, Heading, alias_ids, explicit_ids, find_headings, first_body_line, page_title,
+                           prose_lines)
 from mkdocs.utils.meta import get_data
 
 
@@ -27,7 +28,7 @@ class PageModel:
     meta: dict
     body: str  # the Markdown after the front matter
     first_line: int  # the file line on which `body` starts
-    prose: tuple[tuple[int, str], ...]  # (body line, line) outside code
+    prose: tuple[tuple[int, str], ...]  # (body line, line) outside code and data blocks (/// checklist)
     headings: tuple[Heading, ...]  # every level, body lines
     title: str
 
@@ -48,7 +49,7 @@ class PageModel:
 def read_page(src_uri: str, url: str, text: str) -> PageModel:
     """The model of one page from its file's text."""
     body, meta = get_data(text)
-    prose = tuple(prose_lines(body))
+    prose = tuple(prose_lines(body, DATA_BLOCKS))
     headings = tuple(find_headings(body, levels=(1, 2, 3, 4, 5, 6), prose=prose))
     title = page_title(meta, body, headings) or src_uri
     return PageModel(src_uri, url, text, meta, body, first_body_line(text, body), prose, headings, title)
