@@ -6,8 +6,9 @@ own. The model reads and parses every page once, in `on_nav`; every check runs o
 build stops listing every problem of every page at once, before any page is rendered.
 
 The priorities place our work around the plugins': the bibliography is read and checked before
-mkdocs-bibtex reads it (50) and restyled after (-50); quizzes and checklists become HTML before
-citations are resolved (60), so that their sources are numbered with the page's; citation-like
+mkdocs-bibtex reads it (50) and restyled after (-50); quizzes become HTML before citations are
+resolved (60), so that their sources are numbered with the page's (checklists are made while
+the page is converted, by `markdown_extensions`); citation-like
 text in code is hidden from the plugin before it runs (50) and restored after (-50); the search
 index gets its reader words after the search plugin has written it (-100); the hosting headers
 are computed from the finished site, last (-200).
@@ -60,7 +61,7 @@ def start_build(config):
 def markdown_extensions(site: Build) -> list:
     """The site's own Markdown syntax, as Python-Markdown extensions made for this build: each
     reads what it needs (the checked blocks, the sources, the page being converted) from it."""
-    return []
+    return [checklist.ChecklistExtension(site)]
 
 
 @event_priority(-50)
@@ -111,7 +112,8 @@ def render_blocks(markdown: str, page, config, files) -> str:
     site = current()
     site.page = site.pages[page.file.src_uri]
     markdown = quiz.render(markdown, page, site.quizzes, site.strings)
-    return checklist.render(markdown, page, site.checklists)
+    checklist.flag_page(page, site.checklists)
+    return markdown
 
 
 @event_priority(50)
