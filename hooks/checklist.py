@@ -28,6 +28,7 @@ the block, short, lowercase and hyphenated.
 - `check` reads every page's blocks once (from the build model) and stops the build listing
   every problem with file, line and fix: a broken form never publishes. A ```` ```checklist ````
   fence (the old syntax) or a mistyped block name stops it too, as it would publish the YAML.
+  `citations` gives the sources the warnings cite, so the references page lists them.
 - `ChecklistExtension` (a Python-Markdown extension on pymdownx.blocks, made for one build)
   turns each block into the form while the page is converted: it finds the checked checklist
   by the block's text and builds the form as elements, with its plain text kept literal and
@@ -292,6 +293,14 @@ def check_site(pages, known_sources) -> tuple[dict[str, list[Checklist]], list[S
 def check(pages, known_sources) -> tuple[dict[str, list[Checklist]], list[SourceError]]:
     """The checklists of every page (`site_model.PageModel`s), and every problem found in them."""
     return check_site(pages, set(known_sources))
+
+
+def citations(page, checklists: dict[str, list[Checklist]]) -> list[tuple[int, str]]:
+    """(body line of the warning, BibTeX key) for each source the checklists of `page` (a
+    `site_model.PageModel`) cite in their warnings' `act`, in order of appearance: the page
+    cites them too."""
+    return [(checklist.line + item.line, key) for checklist in checklists.get(page.src_uri, [])
+            for group in checklist.groups for item in group.fields for key in item.cites]
 
 
 def flag_page(page, checklists: dict[str, list[Checklist]]) -> None:

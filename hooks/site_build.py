@@ -98,6 +98,9 @@ def on_nav(nav, config, files):
         references.cite(site.cited_in, page, key, references.section_at(page, line))
     site.checklists, found = checklist.check(pages, site.entries)
     errors += found
+    for page in pages:
+        for line, key in checklist.citations(page, site.checklists):
+            references.cite(site.cited_in, page, key, references.section_at(page, line + page.first_line - 1))
     site.search_terms, found = search_terms.check(pages, Path(config.docs_dir))
     errors += found
     raise_all(errors)

@@ -171,6 +171,17 @@ def test_a_block_the_build_did_not_check_stops_with_the_page_named():
         markdown.Markdown(extensions=[checklist.ChecklistExtension(site)]).convert(PLAIN.replace("lines: 2", "lines: 3"))
 
 
+def test_citations_of_a_page_s_checklists_in_order_with_their_lines():
+    page_text = GOOD.replace("the same day.", "the same day [@b; @a].") + "\n" + \
+        GOOD[GOOD.index("/// checklist"):].replace("the same day.", "soon [@c].")
+    page = read_page("index.md", "", page_text)
+    found, errors = checklist.check([page], {"a", "b", "c"})
+    assert errors == []
+    first, second = (number for number, line in enumerate(page_text.splitlines(), 1) if "- warning:" in line)
+    assert checklist.citations(page, found) == [(first, "b"), (first, "a"), (second, "c")]
+    assert checklist.citations(read_page("other.md", "", "# Other\n"), found) == []
+
+
 # ------------------------------------------------------------------ whole builds
 
 def test_good_checklist_builds_as_a_form_kept_out_of_search(tmp_path):
@@ -200,6 +211,16 @@ def test_broken_checklist_stops_the_build_at_its_line(tmp_path, change, line, ex
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert f"index.md:{line}:" in result.stderr and expected in result.stderr, result.stderr
     assert result.stderr.count(expected) == 1  # the block is read by the checklist only, not as prose too
+
+
+def test_source_cited_only_in_a_warning_is_listed_as_cited_in_the_checklist_section(tmp_path):
+    page = GOOD.replace("the same day.", "the same day [@minetto2013].")
+    pages = {"index.md": page, "refs.md": "# Sources\n\n<!-- references-index -->\n"}
+    result = build(make_site(tmp_path, pages))
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "refs" / "index.html").read_text()
+    assert "Not cited on any page" not in html
+    assert '<a href="../#prepare">Prepare</a>' in html
 
 
 def check_page(text: str) -> list[str]:
