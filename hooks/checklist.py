@@ -51,7 +51,7 @@ from typing import Any, Callable
 
 import literal_yaml
 from build_errors import BuildStopped, SourceError, did_you_mean
-from citations import CITATION_GROUP, KEY_IN_GROUP, read_line
+from citations import read_line
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 from markdown_scan import Block as ScannedBlock, find_blocks as find_any_blocks
@@ -103,9 +103,9 @@ TEXT_KEYS = {"title", "legend", "label", "text", "warning", "act", "choices"}
 
 # ----------------------------------------------------------------------------- parsing
 
-def find_blocks(markdown: str) -> list[ScannedBlock]:
-    """Every `/// name` block outside code."""
-    return find_any_blocks(markdown) if "///" in markdown else []
+def find_blocks(markdown: str, prose=None) -> list[ScannedBlock]:
+    """Every `/// name` block outside code. `prose` is the page's (`PageModel.prose`), when known."""
+    return find_any_blocks(markdown, prose) if "///" in markdown else []
 
 
 def checklist_blocks(blocks: list[ScannedBlock]) -> list[ScannedBlock]:
@@ -270,7 +270,7 @@ def check_site(pages, known_sources) -> tuple[dict[str, list[Checklist]], list[S
     found: dict[str, list[Checklist]] = {}
     errors: list[SourceError] = []
     for source in pages:
-        blocks = find_blocks(source.body)
+        blocks = find_blocks(source.body, source.prose)
         errors += [SourceError(source.src_uri, line + source.first_line - 1, f"checklist: {problem}", fix)
                    for line, problem, fix in misplaced_blocks(source.body, blocks)]
         for block in checklist_blocks(blocks):
@@ -375,25 +375,7 @@ def lookup_key(text: str) -> str:
     blank lines, trailing spaces, tabs and the indentation of a container by the time the block
     reaches the extension."""
     lines = [line.rstrip() for line in text.expandtabs(4).splitlines() if line.strip()]
-    text = textwrap.dedent("\n".join(lines))
-    # INTERIM, until main's citations extension replaces mkdocs-bibtex's text substitution:
-    # the plugin rewrites `[@a; @b]` in the page's Markdown, YAML included, as `[^a][^b]`.
-    text = BIBTEX_CITATIONS.sub(lambda found: "[@" + "; @".join(BIBTEX_KEY.findall(found.group(0))) + "]", text)
-    return CITATION_GROUP.sub(lambda found: "[@" + "; @".join(citation_keys(found)) + "]", text)
-
-
-BIBTEX_CITATIONS = re.compile(r"(?:\[\^[A-Za-z0-9_][\w-]*\])+")  # INTERIM, see lookup_key
-BIBTEX_KEY = re.compile(r"\[\^([^\]]+)\]")  # INTERIM
-
-
-def citation_keys(found: re.Match) -> list[str]:
-    return [found.group("first"), *KEY_IN_GROUP.findall(found.group("rest"))]
-
-
-def bibtex_citations(markdown: str) -> str:
-    """INTERIM, see lookup_key: `act` citations as mkdocs-bibtex writes the page's, `[^key]`,
-    which the footnotes extension numbers."""
-    return CITATION_GROUP.sub(lambda found: "".join(f"[^{key}]" for key in citation_keys(found)), markdown)
+    return textwrap.dedent("\n".join(lines))
 
 
 class ChecklistBlock(Block):
@@ -428,8 +410,7 @@ class ChecklistBlock(Block):
                                             "a plugin or hook changed the block's text before conversion: keep the "
                                             "checklist's YAML as written until Python-Markdown reads it")])
         used.add(number)
-        build_form(block, checklists[number - 1], f"{NAME}-{number}",
-                   lambda element, markdown: self.md.parser.parseChunk(element, bibtex_citations(markdown)))
+        build_form(block, checklists[number - 1], f"{NAME}-{number}", self.md.parser.parseChunk)
 
 
 class EveryChecklistMade(Treeprocessor):

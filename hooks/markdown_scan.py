@@ -32,29 +32,26 @@ def indentation(line: str) -> int:
     return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
 
 
-def prose_lines(markdown: str, data_blocks: Iterable[str] = ()) -> Iterator[tuple[int, str]]:
-    """(line number, line) for each line outside code blocks: fenced ones, and indented ones
-    (four spaces after a blank line, where the text above is not a list, admonition, definition
-    or footnote whose content is indented). Blocks (`/// name` ... `///`) whose name is in
-    `data_blocks` are left out as well, from their opening line to their closing one: their
-    content is data, read by their own feature, not text (a YAML comment is not a heading)."""
-    names = {name.lower() for name in data_blocks}
-    if names and "///" in markdown:
-        found = list(code_free_lines(markdown))
-        hidden = {number for block in find_blocks(markdown, found) if block.name.lower() in names
-                  for number in range(block.line, (block.end or len(markdown.splitlines())) + 1)}
-        yield from ((number, line) for number, line in found if number not in hidden)
-    else:
-        yield from code_free_lines(markdown)
+# Blocks (pymdownx.blocks syntax) whose content is data for the machinery, such as YAML, and
+# never prose: `/// quiz` ... `///`. Their opening line is prose, so the checks find them.
+DATA_BLOCKS = frozenset({"quiz", "checklist", "references-index", "section-links"})
+DATA_BLOCK_OPENING = re.compile(r"^/{3,}[ \t]*(?P<name>[\w-]+)[ \t]*$")
+BLOCK_CLOSING = re.compile(r"^/{3,}[ \t]*$")
 
 
-def code_free_lines(markdown: str) -> Iterator[tuple[int, str]]:
-    """`prose_lines` without regard to blocks."""
+def prose_lines(markdown: str) -> Iterator[tuple[int, str]]:
+    """(line number, line) for each line outside code blocks (fenced ones, and indented ones:
+    four spaces after a blank line, where the text above is not a list, admonition, definition
+    or footnote whose content is indented) and outside the content of data blocks."""
     fence = None
+    data_block = False
     blank_before = True
     in_indented_code = False
     container = False  # the last unindented block holds indented content
     for number, line in enumerate(markdown.splitlines(), start=1):
+        if data_block:
+            data_block = not BLOCK_CLOSING.match(line)
+            continue
         match = FENCE.match(line)
         if fence:
             if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
@@ -76,18 +73,19 @@ def code_free_lines(markdown: str) -> Iterator[tuple[int, str]]:
         if match:
             fence = match.group(1)
             continue
+        opening = DATA_BLOCK_OPENING.match(line)
+        data_block = bool(opening and opening.group("name") in DATA_BLOCKS)
         yield number, line
 
 
 BLOCK_START = re.compile(r"^(?P<indent>[ ]*)(?P<slashes>/{3,})[ ]*(?P<name>[\w-]+)[ ]*(?:\|[ ]*(?P<argument>.*?)[ ]*)?$")
 BLOCK_END = re.compile(r"^[ ]*(?P<slashes>/{3,})[ ]*$")
-DATA_BLOCKS = frozenset({"checklist"})  # blocks whose content is YAML for a feature, not prose
 
 
 @dataclass(frozen=True)
 class Block:
-    """A pymdownx block, `/// name` (or `/// name | argument`) up to the next line of as many
-    slashes alone, as pymdownx.blocks reads it."""
+    """A pymdownx block, `/// name` (or `/// name | argument`, at any indentation) up to the
+    next line of as many slashes alone, as pymdownx.blocks reads it."""
 
     name: str  # as written
     argument: str | None
@@ -98,11 +96,11 @@ class Block:
 
 
 def find_blocks(markdown: str, prose: Iterable[tuple[int, str]] | None = None) -> list[Block]:
-    """Every `/// name` block opened outside code. `prose` is `code_free_lines(markdown)`, when
-    known; blocks inside blocks are found too."""
+    """Every `/// name` block opened outside code and outside data blocks. `prose` is
+    `prose_lines(markdown)`, when known (a page model's)."""
     lines = markdown.splitlines()
     blocks = []
-    for number, line in prose if prose is not None else code_free_lines(markdown):
+    for number, line in prose if prose is not None else prose_lines(markdown):
         start = BLOCK_START.match(line)
         if not start:
             continue
@@ -165,21 +163,6 @@ def page_title(meta: dict, markdown: str, headings: Iterable[Heading] | None = N
     h1 = [heading for heading in (headings if headings is not None else find_headings(markdown, levels=(1,)))
           if heading.level == 1]
     return h1[0].text if h1 else None
-
-
-def mask_code(markdown: str, old: str, new: str) -> str:
-    """Replace `old` by `new` inside fenced code blocks and inline code spans only.
-
-    Lets a hook hide text such as `@key` from a plugin that would otherwise rewrite code.
-    """
-    lines = markdown.split("\n")
-    prose = {number - 1 for number, _ in prose_lines(markdown)}
-    for index, line in enumerate(lines):
-        if index in prose:
-            lines[index] = CODE_SPAN.sub(lambda m: m.group(0).replace(old, new), line)
-        elif not FENCE.match(line):
-            lines[index] = line.replace(old, new)
-    return "\n".join(lines)
 
 
 def first_body_line(source: str, body: str) -> int:

@@ -5,13 +5,11 @@ at `on_config`) to the features in `hooks/`, which are plain libraries with no s
 own. The model reads and parses every page once, in `on_nav`; every check runs on it and the
 build stops listing every problem of every page at once, before any page is rendered.
 
-The priorities place our work around the plugins': the bibliography is read and checked before
-mkdocs-bibtex reads it (50) and restyled after (-50); quizzes become HTML before citations are
-resolved (60), so that their sources are numbered with the page's (checklists are made while
-the page is converted, by `markdown_extensions`); citation-like
-text in code is hidden from the plugin before it runs (50) and restored after (-50); the search
-index gets its reader words after the search plugin has written it (-100); the hosting headers
-are computed from the finished site, last (-200).
+The site's own Markdown syntax (citations, and the blocks of the features) is made of
+Python-Markdown extensions built for each build (`markdown_extensions`), so Markdown parses it
+with everything else: nothing is spliced into a page's text, and nothing in code is touched.
+The search index gets its reader words after the search plugin has written it (-100); the
+hosting headers are computed from the finished site, last (-200).
 """
 
 from __future__ import annotations
@@ -20,6 +18,7 @@ from pathlib import Path
 
 import abbreviations
 import checklist
+import cite_markdown
 import headings
 import hosting
 import markup_fixes
@@ -29,6 +28,7 @@ import references
 import search_terms
 import serve_errors
 import share
+import site_blocks
 import social
 import strings
 from build_errors import raise_all
@@ -46,7 +46,6 @@ def current() -> Build:
 
 # ----------------------------------------------------------------------------- configuration
 
-@event_priority(50)
 def start_build(config):
     global build
     build = Build(config)
@@ -54,6 +53,7 @@ def start_build(config):
     raise_all(errors)
     search_terms.check_config(config)
     build.entries = references.load(config)
+    build.registry = references.registry(build.entries, build.strings)
     config.markdown_extensions.extend(markdown_extensions(build))
     return config
 
@@ -61,16 +61,18 @@ def start_build(config):
 def markdown_extensions(site: Build) -> list:
     """The site's own Markdown syntax, as Python-Markdown extensions made for this build: each
     reads what it needs (the checked blocks, the sources, the page being converted) from it."""
-    return [checklist.ChecklistExtension(site)]
+    citations = cite_markdown.Citations(
+        keys_of_page=lambda: site.sources_of_page.get(site.page.src_uri, []),
+        reference_text=lambda key: references.reference_text(site.registry, key),
+        page_name=lambda: site.page.src_uri,
+        heading=site.strings("references.sources"))
+    blocks = site_blocks.FilledBlocks([references.index_block(site), share.links_block(site)])
+    return [cite_markdown.CitationExtension(citations), blocks, share.AliasTargetsExtension(),
+            checklist.ChecklistExtension(site),
+            abbreviations.FirstUseExtension()]
 
 
-@event_priority(-50)
-def restyle_references(config):
-    references.restyle(config, current().strings)
-    return config
-
-
-on_config = CombinedEvent(start_build, restyle_references)
+on_config = start_build
 
 
 def on_env(env, config, files):
@@ -101,11 +103,29 @@ def on_nav(nav, config, files):
     for page in pages:
         for line, key in checklist.citations(page, site.checklists):
             references.cite(site.cited_in, page, key, references.section_at(page, line + page.first_line - 1))
+    site.sources_of_page = sources_of_page(site)
     site.search_terms, found = search_terms.check(pages, Path(config.docs_dir))
     errors += found
+    errors += references.index_block_errors(pages, site.entries) + share.links_block_errors(pages)
     raise_all(errors)
     site.links_html = share.links_table(site.pages, nav, config.site_url or "", site.strings)
     return nav
+
+
+def sources_of_page(site: Build) -> dict[str, list[str]]:
+    """The sources each page lists: those it cites, and those of the quizzes it includes."""
+    pages = references.keys_by_page(site.cited_in)
+    for src_uri, blocks in site.quizzes.blocks.items():
+        keys = pages.setdefault(src_uri, [])
+        for block in blocks:
+            for name in block.include:
+                keys += [question.source for included in site.quizzes.blocks.get(name, [])
+                         for question in included.questions if question.source not in keys]
+    for src_uri, page_checklists in site.checklists.items():
+        keys = pages.setdefault(src_uri, [])
+        keys += [key for form in page_checklists for group in form.groups for item in group.fields
+                 for key in item.cites if key not in keys]
+    return pages
 
 
 # ----------------------------------------------------------------------------- each page
@@ -114,32 +134,20 @@ def on_nav(nav, config, files):
 def render_blocks(markdown: str, page, config, files) -> str:
     site = current()
     site.page = site.pages[page.file.src_uri]
+    share.prepare(page)
     markdown = quiz.render(markdown, page, site.quizzes, site.strings)
     checklist.flag_page(page, site.checklists)
     return markdown
 
 
-@event_priority(50)
-def prepare_page(markdown: str, page, config, files) -> str:
-    site = current()
-    markdown = share.prepare(markdown, page, site.links_html)
-    return references.prepare(markdown, page, config, site.entries, site.cited_in, site.strings)
-
-
-@event_priority(-50)
-def restore_code(markdown: str, page, config, files) -> str:
-    return references.restore(markdown)
-
-
-on_page_markdown = CombinedEvent(render_blocks, prepare_page, restore_code)
+on_page_markdown = render_blocks
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    html = references.finish(html)
     html = quiz.add_script(html, page)
     html = checklist.add_script(html, page)
-    html = share.finish(html, page)
-    return abbreviations.explain_first_use(html)
+    share.finish(html, page)
+    return html
 
 
 def on_page_context(context, page, config, nav):

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from markdown_scan import (DATA_BLOCKS, Heading, alias_ids, explicit_ids, find_headings, first_body_line, page_title,
-                           prose_lines)
+from markdown_scan import Heading, alias_ids, explicit_ids, find_headings, first_body_line, page_title, prose_lines
 from mkdocs.utils.meta import get_data
 
 
@@ -28,7 +27,7 @@ class PageModel:
     meta: dict
     body: str  # the Markdown after the front matter
     first_line: int  # the file line on which `body` starts
-    prose: tuple[tuple[int, str], ...]  # (body line, line) outside code and data blocks (/// checklist)
+    prose: tuple[tuple[int, str], ...]  # (body line, line) outside code
     headings: tuple[Heading, ...]  # every level, body lines
     title: str
 
@@ -49,7 +48,7 @@ class PageModel:
 def read_page(src_uri: str, url: str, text: str) -> PageModel:
     """The model of one page from its file's text."""
     body, meta = get_data(text)
-    prose = tuple(prose_lines(body, DATA_BLOCKS))
+    prose = tuple(prose_lines(body))
     headings = tuple(find_headings(body, levels=(1, 2, 3, 4, 5, 6), prose=prose))
     title = page_title(meta, body, headings) or src_uri
     return PageModel(src_uri, url, text, meta, body, first_body_line(text, body), prose, headings, title)
@@ -69,7 +68,9 @@ class Build:
     strings: Any = None  # strings.Strings of theme.language
     pages: dict[str, PageModel] = field(default_factory=dict)  # by source path
     entries: dict[str, Any] = field(default_factory=dict)  # BibTeX key -> pybtex Entry, strictly checked
-    cited_in: dict[str, list] = field(default_factory=dict)  # BibTeX key -> references.CitingSection
+    registry: Any = None  # references.SiteRegistry: formats the entries as the lists show them
+    cited_in: dict[str, dict] = field(default_factory=dict)  # BibTeX key -> references.CitingSection (ordered set)
+    sources_of_page: dict[str, list[str]] = field(default_factory=dict)  # page -> the keys its list shows
     quizzes: Any = None  # quiz.Quizzes
     checklists: dict[str, list] = field(default_factory=dict)  # page -> checklist.Checklist
     search_terms: Any = None  # search_terms.SearchTerms

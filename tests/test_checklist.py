@@ -215,7 +215,7 @@ def test_broken_checklist_stops_the_build_at_its_line(tmp_path, change, line, ex
 
 def test_source_cited_only_in_a_warning_is_listed_as_cited_in_the_checklist_section(tmp_path):
     page = GOOD.replace("the same day.", "the same day [@minetto2013].")
-    pages = {"index.md": page, "refs.md": "# Sources\n\n<!-- references-index -->\n"}
+    pages = {"index.md": page, "refs.md": "# Sources\n\n/// references-index\n///\n"}
     result = build(make_site(tmp_path, pages))
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site" / "refs" / "index.html").read_text()
@@ -249,7 +249,7 @@ def test_a_checklist_shown_as_code_is_left_alone():
 def test_a_yaml_comment_in_a_checklist_is_not_a_heading_nor_prose():
     page = read_page("index.md", "", GOOD.replace("  - legend: Warning signs\n", "# Signs [@x]\n  - legend: Warning signs\n"))
     assert [heading.text for heading in page.headings] == ["Page", "Prepare"]
-    assert not any("legend" in line or "[@" in line or line.startswith("///") for _, line in page.prose)
+    assert not any("legend" in line or "[@" in line or line == "///" for _, line in page.prose)
     assert check_page(page.body) == []
 
 
