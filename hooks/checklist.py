@@ -1,8 +1,9 @@
 """Private checklists: a form a reader fills in for themselves, then prints or copies as a summary.
 
-An author declares the form in a fenced block of YAML; every value is text as written:
+An author declares the form as a block of YAML (pymdownx.blocks syntax); every value is text as
+written:
 
-    ```checklist
+    /// checklist
     title: Prepare for your appointment      # the heading of the printed summary
     groups:
       - legend: When do your cramps come?
@@ -18,35 +19,49 @@ An author declares the form in a fenced block of YAML; every value is text as wr
             level: urgent                    # urgent or emergency
             act: Ask for an urgent appointment, the same day [@nhs-leg-cramps].
             id: long-cramp
-    ```
+    ///
 
 `choices` are tick boxes, `text` a box to write in, `warning` a tick box whose `act` (Markdown,
 with citations and links) is shown and announced at once when it is ticked. Ids are unique in
 the block, short, lowercase and hyphenated.
 
-- `check` reads every page's blocks once and stops the build listing every problem with file,
-  line and fix: a broken form never publishes.
-- `render` replaces each block with HTML that works without JavaScript as a printable
-  checklist with lines to write on; its `act` texts stay Markdown, so their links and citations
-  are checked and numbered like the rest of the page. The form is kept out of the search index.
+- `check` reads every page's blocks once (from the build model) and stops the build listing
+  every problem with file, line and fix: a broken form never publishes. A ```` ```checklist ````
+  fence (the old syntax) or a mistyped block name stops it too, as it would publish the YAML.
+  `citations` gives the sources the warnings cite, so the references page lists them.
+- `ChecklistExtension` (a Python-Markdown extension on pymdownx.blocks, made for one build)
+  turns each block into the form while the page is converted: it finds the checked checklist
+  by the block's text and builds the form as elements, with its plain text kept literal and
+  each `act` parsed as Markdown, so its links and citations are checked and numbered like the
+  rest of the page. The form works without JavaScript as a printable checklist with lines to
+  write on, and is kept out of the search index.
 - `add_script` adds the script (assets/checklist.js), deferred, to pages with a form and
-  only to those; `page.meta.has_checklist` makes the template link assets/checklist.css.
+  only to those; `flag_page` sets `page.meta.has_checklist`, which makes the template link
+  assets/checklist.css.
 """
 
 from __future__ import annotations
 
-import html
+import difflib
 import re
+import textwrap
+import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import literal_yaml
-from build_errors import SourceError, did_you_mean
+from build_errors import BuildStopped, SourceError, did_you_mean
 from citations import read_line
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+from markdown_scan import Block as ScannedBlock, find_blocks as find_any_blocks
 from page_assets import with_script
+from pymdownx.blocks import BlocksExtension
+from pymdownx.blocks.block import Block
 
-FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*checklist[ \t]*\n(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
-                   re.M | re.S)
+NAME = "checklist"
+OLD_FENCE = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})[ \t]*\{?[ \t]*\.?checklist\b")
+FENCE_OPENING = re.compile(r"^[ \t]*(?P<fence>`{3,}|~{3,})")
 GOOD_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 BLOCK_FIELDS = {"title", "groups"}
 GROUP_FIELDS = {"legend", "fields"}
@@ -66,7 +81,7 @@ class Field:
     act: str = ""
     lines: int = 3
     cites: list[str] = field(default_factory=list)
-    line: int = 0
+    line: int = 0  # of the YAML, from 0
 
 
 @dataclass
@@ -79,6 +94,8 @@ class Group:
 class Checklist:
     title: str
     groups: list[Group]
+    text: str = ""  # the block's YAML as written: how the Markdown extension finds it again
+    line: int = 0  # the body line of the YAML's first line
 
 
 TEXT_KEYS = {"title", "legend", "label", "text", "warning", "act", "choices"}
@@ -86,10 +103,61 @@ TEXT_KEYS = {"title", "legend", "label", "text", "warning", "act", "choices"}
 
 # ----------------------------------------------------------------------------- parsing
 
-def find_blocks(markdown: str) -> list[tuple[int, int, str, int]]:
-    """(start, end, YAML text, line of the YAML's first line) for each ```checklist block."""
-    return [(m.start(), m.end(), m.group("body"), markdown.count("\n", 0, m.start("body")) + 1)
-            for m in FENCE.finditer(markdown)]
+def find_blocks(markdown: str, prose=None) -> list[ScannedBlock]:
+    """Every `/// name` block outside code. `prose` is the page's (`PageModel.prose`), when known."""
+    return find_any_blocks(markdown, prose) if "///" in markdown else []
+
+
+def checklist_blocks(blocks: list[ScannedBlock]) -> list[ScannedBlock]:
+    """The `/// checklist` blocks (pymdownx reads the name in any case)."""
+    return [block for block in blocks if block.name.lower() == NAME]
+
+
+def block_text(block: ScannedBlock) -> str:
+    """The YAML of a block, without the indentation of the container it is in."""
+    return textwrap.dedent("\n".join(block.content))
+
+
+def misplaced_blocks(markdown: str, blocks: list[ScannedBlock]) -> list[tuple[int, str, str]]:
+    """(body line, problem, fix) for checklists that would be published as text or code instead
+    of a form: the old ```checklist fence, a mistyped block name, and `/// checklist` blocks
+    that pymdownx would not read as one (an argument, options, no closing line). `blocks` are
+    the page's (`find_blocks`)."""
+    found = []
+    lines = markdown.splitlines()
+    index = 0
+    while index < len(lines):  # fences, each skipped whole so that code showing one is left alone
+        opening = FENCE_OPENING.match(lines[index])
+        if not opening:
+            index += 1
+            continue
+        fence = opening.group("fence")
+        if OLD_FENCE.match(lines[index]):
+            found.append((index + 1, f"'{lines[index].strip()}' is the old way to write a checklist: it would be "
+                          "published as code, not as a form",
+                          f"open the block with the line /// {NAME} and close it with the line ///, in place "
+                          f"of the fence's lines {lines[index].strip()} and {fence}"))
+        index = next((i for i in range(index + 1, len(lines))
+                      if lines[i].strip().startswith(fence) and not lines[i].strip().strip(fence[0])), len(lines)) + 1
+    for block in blocks:
+        name = block.name.lower()
+        if name != NAME:
+            if difflib.get_close_matches(name, [NAME], cutoff=0.75):
+                found.append((block.line, f"'/// {block.name}' is not a block the site knows, so its YAML would be "
+                              "published as text", f"write `/// {NAME}`"))
+            continue
+        if block.argument is not None:
+            found.append((block.line, f"a checklist takes nothing after its name ('| {block.argument}'), so it "
+                          "would be published as text", f"write `/// {NAME}` alone on the line"))
+        if block.end is None:
+            found.append((block.line, "the checklist has no closing `///`, so the rest of the page would be read "
+                          "as its YAML", "add a line `///` after the checklist's last line"))
+        elif block.content and block.content[0].strip() and \
+                len(block.content[0]) - len(block.content[0].lstrip(" ")) >= block.indent + 4:
+            found.append((block.line + 1, "the checklist's first line is indented by four spaces or more, so "
+                          "pymdownx would read it as the block's options", "start `title:` under the `/` of "
+                          f"`/// {NAME}`, and indent the rest from there"))
+    return found
 
 
 def parse_block(text: str, first_line: int, page: str) -> tuple[Checklist | None, list[SourceError]]:
@@ -195,45 +263,6 @@ def text_of(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-# ----------------------------------------------------------------------------- rendering
-
-def render_checklist(checklist: Checklist, form_id: str) -> str:
-    """HTML (with Markdown inside the warnings' `act`) for one checklist."""
-    e = html.escape
-    parts = [f'<form class="checklist" id="{form_id}" data-search-exclude data-title="{e(checklist.title)}" '
-             f'markdown="block" novalidate>']
-    for group in checklist.groups:
-        parts.append(f'<fieldset class="checklist__group" markdown="block">\n<legend>{e(group.legend)}</legend>')
-        for item in group.fields:
-            parts.append(render_field(item, form_id))
-        parts.append("</fieldset>")
-    parts += [
-        '<div class="checklist__alert" role="alert"></div>',
-        "</form>",
-    ]
-    return "\n".join(parts) + "\n"
-
-
-def render_field(item: Field, form_id: str) -> str:
-    e = html.escape
-    field_id = f"{form_id}-{item.id}"
-    if item.kind == "choices":
-        boxes = "\n".join(f'<div class="checklist__choice"><input type="checkbox" id="{field_id}-{n}" name="{item.id}" '
-                          f'value="{e(choice)}"> <label for="{field_id}-{n}">{e(choice)}</label></div>'
-                          for n, choice in enumerate(item.choices, 1))
-        return (f'<fieldset class="checklist__field" data-field="{item.id}" data-kind="choices">\n'
-                f'<legend>{e(item.label)}</legend>\n{boxes}\n</fieldset>')
-    if item.kind == "text":
-        return (f'<div class="checklist__field" data-field="{item.id}" data-kind="text">\n'
-                f'<label for="{field_id}">{e(item.label)}</label>\n'
-                f'<textarea id="{field_id}" name="{item.id}" rows="{item.lines}"></textarea>\n</div>')
-    return (f'<div class="checklist__field checklist__warning" data-field="{item.id}" data-kind="warning" '
-            f'data-level="{item.level}" markdown="block">\n'
-            f'<div class="checklist__choice"><input type="checkbox" id="{field_id}" name="{item.id}" '
-            f'aria-describedby="{field_id}-act"> <label for="{field_id}">{e(item.label)}</label></div>\n'
-            f'<div class="checklist__act" id="{field_id}-act" markdown="block">\n\n{item.act}\n\n</div>\n</div>')
-
-
 # ----------------------------------------------------------------------------- the build
 
 def check_site(pages, known_sources) -> tuple[dict[str, list[Checklist]], list[SourceError]]:
@@ -241,11 +270,18 @@ def check_site(pages, known_sources) -> tuple[dict[str, list[Checklist]], list[S
     found: dict[str, list[Checklist]] = {}
     errors: list[SourceError] = []
     for source in pages:
-        for _, _, text, line in find_blocks(source.body):
+        blocks = find_blocks(source.body, source.prose)
+        errors += [SourceError(source.src_uri, line + source.first_line - 1, f"checklist: {problem}", fix)
+                   for line, problem, fix in misplaced_blocks(source.body, blocks)]
+        for block in checklist_blocks(blocks):
+            if block.end is None:
+                continue  # reported above: its YAML runs to the end of the page
+            text, line = block_text(block), block.line + 1
             first = line + source.first_line - 1
             checklist, problems = parse_block(text, first, source.src_uri)
             errors += problems
             if checklist:
+                checklist.text, checklist.line = text, line
                 found.setdefault(source.src_uri, []).append(checklist)
                 errors += [SourceError(source.src_uri, first + item.line, f"checklist: unknown citation key '{key}'",
                                        did_you_mean(key, known_sources, "add the source to a .bib file in bib/"))
@@ -259,18 +295,156 @@ def check(pages, known_sources) -> tuple[dict[str, list[Checklist]], list[Source
     return check_site(pages, set(known_sources))
 
 
-def render(markdown: str, page, checklists: dict[str, list[Checklist]]) -> str:
-    """The page's Markdown with each checklist block replaced by its form. The blocks found
-    now are those parsed by `check`, in the same order: nothing before this changes fences."""
-    page_checklists = checklists.get(page.file.src_uri)
-    if not page_checklists:
-        return markdown
-    found = find_blocks(markdown)
-    for number, ((start, end, _, _), checklist) in reversed(list(enumerate(zip(found, page_checklists), 1))):
-        markdown = markdown[:start] + render_checklist(checklist, f"checklist-{number}") + markdown[end:]
-    page.meta["has_checklist"] = True
-    return markdown
+def citations(page, checklists: dict[str, list[Checklist]]) -> list[tuple[int, str]]:
+    """(body line of the warning, BibTeX key) for each source the checklists of `page` (a
+    `site_model.PageModel`) cite in their warnings' `act`, in order of appearance: the page
+    cites them too."""
+    return [(checklist.line + item.line, key) for checklist in checklists.get(page.src_uri, [])
+            for group in checklist.groups for item in group.fields for key in item.cites]
+
+
+def flag_page(page, checklists: dict[str, list[Checklist]]) -> None:
+    """Mark a page (MkDocs') that has a checklist: its template links the stylesheet, and
+    `add_script` adds the script."""
+    if checklists.get(page.file.src_uri):
+        page.meta["has_checklist"] = True
 
 
 def add_script(html_text: str, page) -> str:
     return with_script(html_text, page, SCRIPT, "has_checklist")
+
+
+# ----------------------------------------------------------------------------- the form
+
+ParseMarkdown = Callable[[etree.Element, str], None]
+
+
+def build_form(form: etree.Element, checklist: Checklist, form_id: str, parse_markdown: ParseMarkdown) -> None:
+    """Fill an empty `<form>` element with one checklist. Plain text stays as written
+    (AtomicString: never read as Markdown); each warning's `act` is Markdown, handed to
+    `parse_markdown(element, text)` (the Markdown parser's `parseChunk`)."""
+    form.attrib.update({"class": "checklist", "id": form_id, "data-search-exclude": "true",
+                        "data-title": checklist.title, "novalidate": "novalidate"})
+    for group in checklist.groups:
+        fieldset = etree.SubElement(form, "fieldset", {"class": "checklist__group"})
+        text_element(fieldset, "legend", group.legend)
+        for item in group.fields:
+            build_field(fieldset, item, form_id, parse_markdown)
+    etree.SubElement(form, "div", {"class": "checklist__alert", "role": "alert"})
+
+
+def build_field(parent: etree.Element, item: Field, form_id: str, parse_markdown: ParseMarkdown) -> None:
+    field_id = f"{form_id}-{item.id}"
+    if item.kind == "choices":
+        fieldset = etree.SubElement(parent, "fieldset", {"class": "checklist__field", "data-field": item.id,
+                                                         "data-kind": "choices"})
+        text_element(fieldset, "legend", item.label)
+        for number, choice in enumerate(item.choices, 1):
+            tick_box(fieldset, f"{field_id}-{number}", choice, {"name": item.id, "value": choice})
+    elif item.kind == "text":
+        box = etree.SubElement(parent, "div", {"class": "checklist__field", "data-field": item.id, "data-kind": "text"})
+        text_element(box, "label", item.label, {"for": field_id})
+        etree.SubElement(box, "textarea", {"id": field_id, "name": item.id, "rows": str(item.lines)})
+    else:
+        warning = etree.SubElement(parent, "div", {"class": "checklist__field checklist__warning", "data-field": item.id,
+                                                   "data-kind": "warning", "data-level": item.level})
+        tick_box(warning, field_id, item.label, {"name": item.id, "aria-describedby": f"{field_id}-act"})
+        act = etree.SubElement(warning, "div", {"class": "checklist__act", "id": f"{field_id}-act"})
+        parse_markdown(act, item.act)
+
+
+def tick_box(parent: etree.Element, input_id: str, label: str, attributes: dict[str, str]) -> None:
+    """`<div class="checklist__choice"><input type="checkbox"> <label>`"""
+    choice = etree.SubElement(parent, "div", {"class": "checklist__choice"})
+    box = etree.SubElement(choice, "input", {"type": "checkbox", "id": input_id, **attributes})
+    box.tail = " "
+    text_element(choice, "label", label, {"for": input_id})
+
+
+def text_element(parent: etree.Element, tag: str, text: str, attributes: dict[str, str] | None = None) -> etree.Element:
+    """An element holding text exactly as written: escaped, never read as Markdown."""
+    element = etree.SubElement(parent, tag, attributes or {})
+    element.text = AtomicString(text)
+    return element
+
+
+# ----------------------------------------------------------------------------- the Markdown extension
+
+def lookup_key(text: str) -> str:
+    """A block's YAML as both the check and Python-Markdown see it: Python-Markdown has dropped
+    blank lines, trailing spaces, tabs and the indentation of a container by the time the block
+    reaches the extension."""
+    lines = [line.rstrip() for line in text.expandtabs(4).splitlines() if line.strip()]
+    return textwrap.dedent("\n".join(lines))
+
+
+class ChecklistBlock(Block):
+    """`/// checklist`: YAML, read raw, that becomes the checked checklist's form."""
+
+    NAME = NAME
+    ARGUMENT = False  # `/// checklist | x` is no checklist: `check` stops the build on it
+    OPTIONS: dict = {}
+
+    def on_markdown(self) -> str:
+        return "raw"
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        return etree.SubElement(parent, "form")
+
+    def on_end(self, block: etree.Element) -> None:
+        build = self.config["build"]
+        page = build.page
+        text, block.text = block.text or "", None
+        if page is None:
+            raise BuildStopped([SourceError("(no page)", None, "a checklist block was converted outside a page",
+                                            "convert checklists only while MkDocs builds a page")])
+        checklists = build.checklists.get(page.src_uri, [])
+        used = self.tracker.setdefault(page.src_uri, set())
+        key = lookup_key(text)
+        number = next((number for number, checklist in enumerate(checklists, 1)
+                       if number not in used and lookup_key(checklist.text) == key), None)
+        if number is None:
+            raise BuildStopped([SourceError(page.src_uri, None, "a checklist block of this page is not one the build "
+                                            f"checked ({len(checklists)} checked), so its form cannot be made; its text "
+                                            f"begins {text.strip()[:60]!r}",
+                                            "a plugin or hook changed the block's text before conversion: keep the "
+                                            "checklist's YAML as written until Python-Markdown reads it")])
+        used.add(number)
+        build_form(block, checklists[number - 1], f"{NAME}-{number}", self.md.parser.parseChunk)
+
+
+class EveryChecklistMade(Treeprocessor):
+    """After the blocks are read: each checklist the build checked on the page became a form.
+    One that Python-Markdown did not read as a block (indented into code, say) would be
+    published as its YAML."""
+
+    def __init__(self, md, build, block_mgr):
+        super().__init__(md)
+        self.build, self.block_mgr = build, block_mgr
+
+    def run(self, root: etree.Element) -> None:
+        page = self.build.page
+        if page is None:
+            return
+        made = self.block_mgr.trackers[NAME].get(page.src_uri, set())
+        missing = [checklist for number, checklist in enumerate(self.build.checklists.get(page.src_uri, []), 1)
+                   if number not in made]
+        if missing:
+            raise BuildStopped([SourceError(page.src_uri, checklist.line + page.first_line - 2, "this checklist was "
+                                            "not read as a block, so its YAML would be published as text or code",
+                                            f"start `/// {NAME}` and `///` at the left edge, or at the indentation "
+                                            "of the container it is in (a list item, an admonition)")
+                                for checklist in missing])
+
+
+class ChecklistExtension(BlocksExtension):
+    """The `/// checklist` block, for one build (a `site_model.Build`): it reads the checked
+    checklists and the page being converted from it."""
+
+    def __init__(self, build, **kwargs):
+        self.build = build
+        super().__init__(**kwargs)
+
+    def extendMarkdownBlocks(self, md, block_mgr) -> None:
+        block_mgr.register(ChecklistBlock, {"build": self.build})
+        md.treeprocessors.register(EveryChecklistMade(md, self.build, block_mgr), "every_checklist_made", 1)

@@ -78,6 +78,40 @@ def prose_lines(markdown: str) -> Iterator[tuple[int, str]]:
         yield number, line
 
 
+BLOCK_START = re.compile(r"^(?P<indent>[ ]*)(?P<slashes>/{3,})[ ]*(?P<name>[\w-]+)[ ]*(?:\|[ ]*(?P<argument>.*?)[ ]*)?$")
+BLOCK_END = re.compile(r"^[ ]*(?P<slashes>/{3,})[ ]*$")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A pymdownx block, `/// name` (or `/// name | argument`, at any indentation) up to the
+    next line of as many slashes alone, as pymdownx.blocks reads it."""
+
+    name: str  # as written
+    argument: str | None
+    line: int  # the opening line
+    end: int | None  # the closing line; None when the block is never closed
+    indent: int  # of the opening line
+    content: tuple[str, ...]  # the lines between, as written
+
+
+def find_blocks(markdown: str, prose: Iterable[tuple[int, str]] | None = None) -> list[Block]:
+    """Every `/// name` block opened outside code and outside data blocks. `prose` is
+    `prose_lines(markdown)`, when known (a page model's)."""
+    lines = markdown.splitlines()
+    blocks = []
+    for number, line in prose if prose is not None else prose_lines(markdown):
+        start = BLOCK_START.match(line)
+        if not start:
+            continue
+        slashes = len(start.group("slashes"))
+        end = next((index + 1 for index in range(number, len(lines))
+                    if (closing := BLOCK_END.match(lines[index])) and len(closing.group("slashes")) == slashes), None)
+        blocks.append(Block(start.group("name"), start.group("argument"), number, end, len(start.group("indent")),
+                            tuple(lines[number:end - 1 if end else len(lines)])))
+    return blocks
+
+
 def explicit_ids(line: str) -> list[str]:
     """Ids set with attribute lists (`{#id}`, `{: #id .class}`) on one line."""
     return [m.group("id") for attrs in ATTR_LIST.finditer(line) for m in ID_IN_ATTRS.finditer(attrs.group("attrs"))]

@@ -69,6 +69,7 @@ def markdown_extensions(site: Build) -> list:
         heading=site.strings("references.sources"))
     blocks = site_blocks.FilledBlocks([references.index_block(site), share.links_block(site)])
     return [cite_markdown.CitationExtension(citations), blocks, share.AliasTargetsExtension(),
+            checklist.ChecklistExtension(site),
             abbreviations.FirstUseExtension()]
 
 
@@ -105,6 +106,9 @@ def on_nav(nav, config, files):
         references.cite(site.cited_in, page, key, references.section_at(page, line))
     site.checklists, found = checklist.check(pages, site.entries)
     errors += found
+    for page in pages:
+        for line, key in checklist.citations(page, site.checklists):
+            references.cite(site.cited_in, page, key, references.section_at(page, line + page.first_line - 1))
     site.sources_of_page = sources_of_page(site)
     site.search_terms, found = search_terms.check(pages, Path(config.docs_dir))
     errors += found
@@ -138,7 +142,8 @@ def render_blocks(markdown: str, page, config, files) -> str:
     site.page = site.pages[page.file.src_uri]
     share.prepare(page)
     markdown = quiz.render(markdown, page, site.quizzes, site.strings)
-    return checklist.render(markdown, page, site.checklists)
+    checklist.flag_page(page, site.checklists)
+    return markdown
 
 
 on_page_markdown = render_blocks

@@ -152,6 +152,37 @@ def test_source_named_only_by_a_quiz_is_listed_as_cited_in_the_quiz_section(tmp_
     assert '<a href="../#quiz">Check</a>' in html
 
 
+CHECKLIST_PAGE = GOOD_PAGE + """
+## Prepare {#prepare}
+
+/// checklist
+title: Notes
+groups:
+  - legend: When
+    fields:
+      - text: How often?
+        id: how-often
+///
+"""
+
+
+def test_good_checklist_builds(tmp_path):
+    result = build(make_site(tmp_path, {"index.md": CHECKLIST_PAGE}))
+    assert result.returncode == 0, result.stderr
+    assert 'name="how-often"' in (tmp_path / "site" / "index.html").read_text()
+
+
+@pytest.mark.parametrize("fence", ["```", "~~~~"])
+def test_checklist_in_the_old_fence_stops_instead_of_publishing_code(tmp_path, fence):
+    page = CHECKLIST_PAGE.replace("/// checklist\n", f"{fence}checklist\n").replace("\n///\n", f"\n{fence}\n")
+    result = build(make_site(tmp_path, {"index.md": page}))
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert f"index.md:14: checklist: '{fence}checklist' is the old way to write a checklist" in result.stderr
+    assert f"Fix: open the block with the line /// checklist and close it with the line ///, in place of the " \
+           f"fence's lines {fence}checklist and {fence}." in result.stderr
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
 def including(*names: str) -> str:
     """A page whose quiz gathers the questions of other pages."""
     return "# All\n\n```quiz\ninclude: [" + ", ".join(names) + "]\n```\n"

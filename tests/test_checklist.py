@@ -9,17 +9,22 @@ import datetime as dt
 import re
 from urllib.parse import urlparse
 
+import lxml.html
+import markdown
 import pytest
 
+import checklist
+from build_errors import BuildStopped
 from conftest import axe_violations
 from fixture_site import build, make_site
+from site_model import Build, read_page
 
 GOOD = """\
 # Page
 
 ## Prepare {#prepare}
 
-```checklist
+/// checklist
 title: My notes
 groups:
   - legend: When
@@ -35,9 +40,149 @@ groups:
         level: urgent
         act: Ask for an urgent appointment, the same day.
         id: long
-```
+///
 """
 
+
+# ------------------------------------------------------------------ the Markdown extension, without a build
+
+PLAIN = """\
+# Page
+
+## Prepare {#prepare}
+
+/// checklist
+title: "Notes: *mine*"
+groups:
+  - legend: "Group *g* <i>"
+    fields:
+      - choices: ["*x* <b>", "Tom & Jerry"]
+        label: "*x* <b>"
+        id: when
+      - text: How often? <br>
+        id: how-often
+        lines: 2
+  # a comment, not a heading
+  - legend: Warning signs
+    fields:
+      - warning: A cramp lasted over 10 minutes
+        level: urgent
+        act: "**Ask** the [urgent care](https://example.org/urgent) team."
+        id: long
+///
+
+After the form.
+"""
+
+
+def converted(text: str, known=(), others=()) -> tuple[lxml.html.HtmlElement, Build]:
+    """`text` as index.md, checked as the build checks it, then converted by Python-Markdown
+    with the extension (and the `others` named)."""
+    page = read_page("index.md", "", text)
+    site = Build(config=None, pages={"index.md": page})
+    site.checklists, errors = checklist.check([page], known)
+    assert errors == []
+    site.page = page
+    html = markdown.Markdown(extensions=[checklist.ChecklistExtension(site), *others]).convert(page.body)
+    return lxml.html.fragment_fromstring(html, create_parent="div"), site
+
+
+def test_the_block_becomes_the_form_with_its_structure():
+    root, _ = converted(PLAIN)
+    form, = root.xpath("//form")
+    assert form.attrib == {"class": "checklist", "id": "checklist-1", "data-search-exclude": "true",
+                           "data-title": "Notes: *mine*", "novalidate": "novalidate"}
+    groups = form.xpath("./fieldset[@class='checklist__group']")
+    assert [group.xpath("string(./legend)") for group in groups] == ["Group *g* <i>", "Warning signs"]
+    choices, = groups[0].xpath("./fieldset[@data-field='when'][@data-kind='choices'][@class='checklist__field']")
+    boxes = choices.xpath(".//div[@class='checklist__choice']/input[@type='checkbox']")
+    assert [(box.get("id"), box.get("name"), box.get("value")) for box in boxes] == [
+        ("checklist-1-when-1", "when", "*x* <b>"), ("checklist-1-when-2", "when", "Tom & Jerry")]
+    assert [box.getnext().get("for") for box in boxes] == ["checklist-1-when-1", "checklist-1-when-2"]
+    text, = groups[0].xpath("./div[@data-field='how-often'][@data-kind='text']")
+    assert text.xpath("./label/@for") == ["checklist-1-how-often"] and text.xpath("string(./label)") == "How often? <br>"
+    assert text.xpath("./textarea/@id") == ["checklist-1-how-often"] and text.xpath("./textarea/@rows") == ["2"]
+    warning, = groups[1].xpath("./div[@class='checklist__field checklist__warning'][@data-kind='warning']")
+    assert (warning.get("data-field"), warning.get("data-level")) == ("long", "urgent")
+    box, = warning.xpath("./div[@class='checklist__choice']/input")
+    assert (box.get("id"), box.get("aria-describedby")) == ("checklist-1-long", "checklist-1-long-act")
+    act, = warning.xpath("./div[@class='checklist__act']")
+    assert act.get("id") == "checklist-1-long-act"
+    assert form.xpath("./div[last()]/@class") == ["checklist__alert"] and form.xpath("./div[last()]/@role") == ["alert"]
+    assert root.xpath("string(./p[last()])") == "After the form."  # the page goes on after the block
+
+
+def test_plain_text_stays_as_written_and_act_is_markdown():
+    root, _ = converted(PLAIN)
+    labels = [label.text_content() for label in root.xpath("//form//label")]
+    assert labels == ["*x* <b>", "Tom & Jerry", "How often? <br>", "A cramp lasted over 10 minutes"]
+    assert root.xpath("//form//legend[2]") == [] and root.xpath("//form//em|//form//b|//form//i|//form//br") == []
+    act, = root.xpath("//div[@class='checklist__act']")
+    assert act.xpath("./p/strong/text()") == ["Ask"]
+    assert act.xpath("./p/a/@href") == ["https://example.org/urgent"] and act.xpath("string(./p/a)") == "urgent care"
+    assert root.xpath("//h1/text()") == ["Page"] and len(root.xpath("//h1|//h2")) == 2  # the comment is no heading
+
+
+IN_A_NOTE = """\
+# Page
+
+!!! note "Before you go"
+
+    /// checklist
+    title: Notes
+    groups:
+
+      - legend: When
+        fields:\t
+          - text: How often?
+
+
+            id: how-often
+    ///
+
+After the note.
+"""
+
+
+def test_the_form_is_found_by_its_text_whatever_the_blank_lines_tabs_and_container():
+    root, _ = converted(IN_A_NOTE, others=["admonition"])
+    assert root.xpath("//div[contains(@class, 'admonition')]/form/@id") == ["checklist-1"]
+    assert root.xpath("//form//textarea/@name") == ["how-often"]
+
+
+def test_a_checked_checklist_that_markdown_reads_as_code_stops_at_its_line():
+    as_code = IN_A_NOTE.replace("    /// checklist", "        /// checklist")
+    with pytest.raises(BuildStopped, match=r"index.md:5: this checklist was not read as a block"):
+        converted(as_code, others=["admonition"])
+
+
+def test_two_checklists_on_a_page_are_numbered_in_order_even_when_alike():
+    page = PLAIN + "\n" + PLAIN[PLAIN.index("/// checklist"):]
+    root, _ = converted(page)
+    assert root.xpath("//form/@id") == ["checklist-1", "checklist-2"]
+
+
+def test_a_block_the_build_did_not_check_stops_with_the_page_named():
+    page = read_page("index.md", "", PLAIN)
+    site = Build(config=None, pages={"index.md": page})
+    site.checklists, _ = checklist.check([page], ())
+    site.page = page
+    with pytest.raises(BuildStopped, match=r"index.md: a checklist block of this page is not one the build checked"):
+        markdown.Markdown(extensions=[checklist.ChecklistExtension(site)]).convert(PLAIN.replace("lines: 2", "lines: 3"))
+
+
+def test_citations_of_a_page_s_checklists_in_order_with_their_lines():
+    page_text = GOOD.replace("the same day.", "the same day [@b; @a].") + "\n" + \
+        GOOD[GOOD.index("/// checklist"):].replace("the same day.", "soon [@c].")
+    page = read_page("index.md", "", page_text)
+    found, errors = checklist.check([page], {"a", "b", "c"})
+    assert errors == []
+    first, second = (number for number, line in enumerate(page_text.splitlines(), 1) if "- warning:" in line)
+    assert checklist.citations(page, found) == [(first, "b"), (first, "a"), (second, "c")]
+    assert checklist.citations(read_page("other.md", "", "# Other\n"), found) == []
+
+
+# ------------------------------------------------------------------ whole builds
 
 def test_good_checklist_builds_as_a_form_kept_out_of_search(tmp_path):
     result = build(make_site(tmp_path, {"index.md": GOOD.replace("the same day.", "the same day [@minetto2013].")}))
@@ -65,6 +210,47 @@ def test_broken_checklist_stops_the_build_at_its_line(tmp_path, change, line, ex
     result = build(make_site(tmp_path, {"index.md": page}))
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert f"index.md:{line}:" in result.stderr and expected in result.stderr, result.stderr
+    assert result.stderr.count(expected) == 1  # the block is read by the checklist only, not as prose too
+
+
+def test_source_cited_only_in_a_warning_is_listed_as_cited_in_the_checklist_section(tmp_path):
+    page = GOOD.replace("the same day.", "the same day [@minetto2013].")
+    pages = {"index.md": page, "refs.md": "# Sources\n\n/// references-index\n///\n"}
+    result = build(make_site(tmp_path, pages))
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "refs" / "index.html").read_text()
+    assert "Not cited on any page" not in html
+    assert '<a href="../#prepare">Prepare</a>' in html
+
+
+def check_page(text: str) -> list[str]:
+    """The problems `check` finds on one page, as the build prints them."""
+    return [str(error) for error in checklist.check([read_page("index.md", "", text)], {"minetto2013"})[1]]
+
+
+@pytest.mark.parametrize("change, expected", [
+    (("/// checklist\n", "/// checklist | mine\n"), "index.md:5: checklist: a checklist takes nothing after its name"),
+    (("/// checklist\n", "/// checklists\n"), "index.md:5: checklist: '/// checklists' is not a block the site knows"),
+    (("/// checklist\n", "/// Check-list\n"), "Fix: write `/// checklist`."),
+    (("        id: long\n///\n", "        id: long\n"), "index.md:5: checklist: the checklist has no closing `///`"),
+    (("title: My notes\n", "    title: My notes\n"), "index.md:6: checklist: the checklist's first line is indented"),
+])
+def test_a_block_pymdownx_would_not_read_as_a_checklist_stops_at_its_line(change, expected):
+    problems = check_page(GOOD.replace(*change))
+    assert any(expected in problem for problem in problems), problems
+
+
+def test_a_checklist_shown_as_code_is_left_alone():
+    shown = "# Page\n\n````markdown\n" + GOOD[GOOD.index("/// checklist"):] + "```checklist\n```\n````\n"
+    assert check_page(shown) == []
+    assert checklist.check([read_page("index.md", "", shown)], ())[0] == {}
+
+
+def test_a_yaml_comment_in_a_checklist_is_not_a_heading_nor_prose():
+    page = read_page("index.md", "", GOOD.replace("  - legend: Warning signs\n", "# Signs [@x]\n  - legend: Warning signs\n"))
+    assert [heading.text for heading in page.headings] == ["Page", "Prepare"]
+    assert not any("legend" in line or "[@" in line or line == "///" for _, line in page.prose)
+    assert check_page(page.body) == []
 
 
 # ------------------------------------------------------------------ in the browser
