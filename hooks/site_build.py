@@ -127,10 +127,6 @@ def sources_of_page(site: Build) -> dict[str, list[str]]:
             for name in block.include:
                 keys += [question.source for included in site.quizzes.blocks.get(name, [])
                          for question in included.questions if question.source not in keys]
-    for src_uri, page_checklists in site.checklists.items():
-        keys = pages.setdefault(src_uri, [])
-        keys += [key for form in page_checklists for group in form.groups for item in group.fields
-                 for key in item.cites if key not in keys]
     return pages
 
 
