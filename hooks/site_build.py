@@ -6,11 +6,15 @@ own. The model reads and parses every page once, in `on_nav`; every check runs o
 build stops listing every problem of every page at once, before any page is rendered.
 
 The priorities place our work around the plugins': the bibliography is read and checked before
-mkdocs-bibtex reads it (50) and restyled after (-50); quizzes and checklists become HTML before
-citations are resolved (60), so that their sources are numbered with the page's; citation-like
-text in code is hidden from the plugin before it runs (50) and restored after (-50); the search
-index gets its reader words after the search plugin has written it (-100); the hosting headers
-are computed from the finished site, last (-200).
+mkdocs-bibtex reads it (50) and restyled after (-50); checklists become HTML before citations
+are resolved (60), so that their sources are numbered with the page's; citation-like text in
+code is hidden from the plugin before it runs (50) and restored after (-50); the search index
+gets its reader words after the search plugin has written it (-100); the hosting headers are
+computed from the finished site, last (-200).
+
+The site's own Markdown syntax (`/// quiz`) is a Python-Markdown extension made for the build
+(`markdown_extensions`): it builds its blocks while Python-Markdown converts a page, from the
+checked model of the page being converted, which `on_page_markdown` notes in `build.page`.
 """
 
 from __future__ import annotations
@@ -60,7 +64,7 @@ def start_build(config):
 def markdown_extensions(site: Build) -> list:
     """The site's own Markdown syntax, as Python-Markdown extensions made for this build: each
     reads what it needs (the checked blocks, the sources, the page being converted) from it."""
-    return []
+    return [quiz.QuizExtension(site)]
 
 
 @event_priority(-50)
@@ -110,7 +114,8 @@ def on_nav(nav, config, files):
 def render_blocks(markdown: str, page, config, files) -> str:
     site = current()
     site.page = site.pages[page.file.src_uri]
-    markdown = quiz.render(markdown, page, site.quizzes, site.strings)
+    if site.quizzes.has_quiz(page.file.src_uri):
+        page.meta["has_quiz"] = True  # the quiz's stylesheet (overrides/main.html) and script
     return checklist.render(markdown, page, site.checklists)
 
 
