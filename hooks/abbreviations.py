@@ -12,24 +12,44 @@ a bare `<abbr>` would promise a tooltip it does not have.)
 
 from __future__ import annotations
 
-import re
+import xml.etree.ElementTree as etree
 
-ABBREVIATION = re.compile(r'<abbr title="[^"]*">(.*?)</abbr>', re.S)
-SECTION_START = re.compile(r"(?=<h2\b)")
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
 
 
-def explain_first_use(html: str) -> str:
-    """The page's HTML with only the first `<abbr title>` of each term in each section."""
-    sections = []
-    for section in SECTION_START.split(html):
-        explained: set[str] = set()
+def unwrap(element: etree.Element, parent: etree.Element) -> None:
+    """Replace an element by its text (and keep its tail)."""
+    text = "".join(element.itertext()) + (element.tail or "")
+    index = list(parent).index(element)
+    if index:
+        before = parent[index - 1]
+        before.tail = (before.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+    parent.remove(element)
 
-        def first_only(match: re.Match[str]) -> str:
-            term = match.group(1)
+
+def explain_first_use(root: etree.Element) -> None:
+    """Keep only the first `<abbr title>` of each term in each `<h2>` section of the page."""
+    parents = {child: parent for parent in root.iter() for child in parent}
+    explained: set[str] = set()
+    for element in list(root.iter()):
+        if element.tag == "h2":
+            explained = set()
+        elif element.tag == "abbr" and element.get("title") is not None:
+            term = "".join(element.itertext())
             if term in explained:
-                return term
-            explained.add(term)
-            return match.group(0)
+                unwrap(element, parents[element])
+            else:
+                explained.add(term)
 
-        sections.append(ABBREVIATION.sub(first_only, section))
-    return "".join(sections)
+
+class FirstUse(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        explain_first_use(root)
+
+
+class FirstUseExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.treeprocessors.register(FirstUse(md), "site-abbreviations-first-use", 6.5)  # after 'abbr' (7)

@@ -82,6 +82,8 @@ def script_is_policed(attrs: Mapping[str, str | None]) -> bool:
 def is_javascript_url(value: str) -> bool:
     """`javascript:` as a browser reads it: leading spaces and control characters dropped, tabs
     and line breaks removed anywhere, in any case."""
+    if ":" not in value:  # most URLs of a page: relative ones
+        return False
     cleaned = re.sub(r"[\t\n\r]", "", value).lstrip(LEADING_IGNORED)
     return cleaned.lower().startswith("javascript:")
 

@@ -32,8 +32,13 @@ def indentation(line: str) -> int:
     return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
 
 
-# pymdownx.blocks whose content is data (YAML read by a hook), not Markdown: `/// quiz`.
-DATA_BLOCKS = frozenset({"quiz"})
+# Blocks (pymdownx.blocks syntax) whose content is data for the machinery, such as YAML, and
+# never prose: `/// quiz` ... `///`. Their opening line is prose, so the checks find them.
+DATA_BLOCKS = frozenset({"quiz", "checklist", "references-index", "section-links"})
+DATA_BLOCK_OPENING = re.compile(r"^/{3,}[ \t]*(?P<name>[\w-]+)[ \t]*$")
+BLOCK_CLOSING = re.compile(r"^/{3,}[ \t]*$")
+# Any block's opening and closing lines as pymdownx.blocks reads them: indented as the content
+# around them, the opening with an optional `| argument`, the closing with as many slashes.
 BLOCK_START = re.compile(r"^(?P<indent>[ ]*)(?P<slashes>/{3,})[ ]*(?P<name>[\w-]+)[ ]*(?:\|[ ]*(?P<argument>.*?)[ ]*)?$")
 BLOCK_END = re.compile(r"^[ ]*(?P<slashes>/{3,})[ ]*$")
 
@@ -145,21 +150,6 @@ def page_title(meta: dict, markdown: str, headings: Iterable[Heading] | None = N
     h1 = [heading for heading in (headings if headings is not None else find_headings(markdown, levels=(1,)))
           if heading.level == 1]
     return h1[0].text if h1 else None
-
-
-def mask_code(markdown: str, old: str, new: str) -> str:
-    """Replace `old` by `new` inside fenced code blocks and inline code spans only.
-
-    Lets a hook hide text such as `@key` from a plugin that would otherwise rewrite code.
-    """
-    lines = markdown.split("\n")
-    prose = {number - 1 for number, _ in prose_lines(markdown)}
-    for index, line in enumerate(lines):
-        if index in prose:
-            lines[index] = CODE_SPAN.sub(lambda m: m.group(0).replace(old, new), line)
-        elif not FENCE.match(line):
-            lines[index] = line.replace(old, new)
-    return "\n".join(lines)
 
 
 def first_body_line(source: str, body: str) -> int:

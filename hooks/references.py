@@ -1,38 +1,39 @@
-"""References: citations resolved from BibTeX by mkdocs-bibtex, checked and listed.
+"""References: sources read from BibTeX, citations checked, and the list of every source.
 
-mkdocs-bibtex turns `[@key]` into numbered footnotes. This hook adds what it lacks:
-
-- `load` (before the plugin reads them): parses every `.bib` file strictly, naming file and
-  line of a syntax error, a repeated key or an entry without author, title or year; `restyle`
-  (after): gives the plugin's formatter the site's style (PubMed links, web pages' dates).
+- `load`: parses every `.bib` file of `extra.bibliography` strictly, naming file and line of a
+  syntax error, a repeated key or an entry without author, title or year; `registry` formats
+  them with mkdocs-bibtex's registry in the site's style (PubMed links, web pages' dates).
 - `check`: finds every page's citations, with an error for unknown keys (naming page, line and
   the closest known key), and records which page section cites which source (`cite` adds the
-  sources that quizzes name).
-- `prepare` / `restore`: hide citation-like text inside code from the plugin, add a "Sources"
-  heading where the footnotes go, and fill `<!-- references-index -->` markers with every
-  source and the sections that cite it.
-- `finish`: keeps the source lists out of the search index; "1,2" for grouped citations.
+  sources that quizzes and checklists name); `keys_by_page` is what each page's list shows.
+  The citations themselves become numbered sources in Markdown (`cite_markdown`).
+- `index_block`: the `/// references-index` block (optionally `keyword: <BibTeX keyword>`),
+  filled with every source and the sections that cite it; `index_block_errors` checks them.
 """
 
 from __future__ import annotations
 
-import html
 import re
+import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from pathlib import Path
 
-from bibliography import SiteStyle, has_identifier, load_bibliography, short_label
+import site_blocks
+from bibliography import SiteStyle, has_identifier, keywords_of, load_bibliography, short_label
 from typing import Iterable
 
 from build_errors import SourceError, did_you_mean, raise_all
-from citations import CITATION_GROUP, check_line
-from markdown_scan import Heading, find_headings, mask_code, prose_lines
+from citations import check_line
+from cite_markdown import SOURCES_ID
+from markdown_scan import Heading, find_headings, prose_lines
 from mkdocs_bibtex.citation import Citation
-from pybtex.database import Entry
+from mkdocs_bibtex.registry import SimpleRegistry
+from pybtex.backends.markdown import Backend as MarkdownBackend
+from markdown.util import AtomicString
+from pybtex.database import BibliographyData, Entry
 
-FOOTNOTES_PLACE = "///Footnotes Go Here///"
-INDEX_MARKER = re.compile(r"^<!-- references-index(?:\s+keyword=(?P<keyword>[\w-]+))?\s*-->$", re.M)
-CODE_AT = "\ue000"
+INDEX_BLOCK = "references-index"
+OLD_INDEX_MARKER = re.compile(r"^\s*<!--\s*references-index\b")
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class CitingSection:
         return f"{self.src_uri}#{self.section_id}" if self.section_id else self.src_uri
 
 
-CitedIn = dict[str, list[CitingSection]]  # BibTeX key -> the sections that cite it, in page order
+CitedIn = dict[str, dict[CitingSection, None]]  # BibTeX key -> the sections that cite it, in page order (a set that keeps order)
 
 
 # ----------------------------------------------------------------------------- citations
@@ -106,100 +107,141 @@ def check_line_starts(markdown: str, file: str, first_line: int,
             if LINE_START_CITATION.match(line)]
 
 
-def add_sources_heading(markdown: str, file: str, heading: str = "Sources") -> str:
-    """The page plus a "Sources" heading (in the site's language) under which the footnotes
-    (the sources) are placed."""
-    if re.search(r"\{[^}]*#sources[\s}]", markdown):
-        raise_all([SourceError(file, None, "the id 'sources' is reserved for the list of sources",
-                               "rename that section's id")])
-    return f"{markdown.rstrip()}\n\n## {heading} {{#sources data-search-exclude=\"true\"}}\n\n{FOOTNOTES_PLACE}\n"
-
-
 # ----------------------------------------------------------------------------- the index page
 
-def cited_on_lines(places: list[CitingSection]) -> list[str]:
-    """One Markdown line per citing page: the page, then links to its citing sections."""
+def cited_on_items(places: list[CitingSection]) -> list[tuple[tuple[str, str], list[tuple[str, str]]]]:
+    """One item per citing page: (link, title) of the page, then (link, title) of its citing
+    sections."""
     by_page: dict[tuple[str, str], list[CitingSection]] = {}
     for place in places:
         by_page.setdefault((place.src_uri, place.page_title), []).append(place)
-    lines = []
-    for (src_uri, title), sections in by_page.items():
-        links = [f"[{html.escape(place.section_title)}]({place.link})" for place in sections if place.section_title]
-        lines.append(f"[{html.escape(title)}]({src_uri})" + (f": {', '.join(links)}" if links else ""))
-    return lines
+    return [(page, [(place.link, place.section_title) for place in sections if place.section_title])
+            for page, sections in by_page.items()]
 
 
-def render_index(keys: list[str], entries: dict[str, Entry], formatted: dict[str, str],
-                 cited_in: dict[str, list[CitingSection]], text) -> str:
-    """Markdown for a list of sources: one linkable heading per source, its reference and
-    the sections that cite it."""
-    parts = []
+def render_index(parent: etree.Element, keys: list[str], entries: dict[str, Entry], formatted: dict[str, str],
+                 cited_in: dict[str, list[CitingSection]], text) -> None:
+    """A list of sources, as elements in `parent`: one linkable heading per source, its
+    reference (Markdown, for the inline patterns) and links to the sections that cite it."""
+
+    def add(tag: str, content: str | None = None, attributes: dict | None = None, into=parent) -> etree.Element:
+        element = etree.SubElement(into, tag, attributes or {})
+        element.text = content
+        return element
+
     for key in keys:
         entry = entries[key]
-        parts.append(f"### {short_label(entry)} {{#{key.lower()}}}\n\n{formatted[key]}\n")
+        add("h3", AtomicString(short_label(entry)), {"id": key.lower()})
+        add("p", formatted[key])
         if not has_identifier(entry):
-            parts.append(text("references.no_identifier") + "\n")
+            add("p", AtomicString(text("references.no_identifier")))
         places = list(dict.fromkeys(cited_in.get(key, [])))
-        if places:
-            parts.append(text("references.cited_on") + "\n")
-            parts.append("\n".join(f"- {page}" for page in cited_on_lines(places)) + "\n")
-        else:
-            parts.append(text("references.not_cited") + "\n")
-    return "\n".join(parts)
+        if not places:
+            add("p", AtomicString(text("references.not_cited")))
+            continue
+        add("p", AtomicString(text("references.cited_on")))
+        listing = add("ul")
+        for (page_link, page_title), sections in cited_on_items(places):
+            item = add("li", into=listing)
+            add("a", AtomicString(page_title), {"href": page_link}, into=item)
+            last = item[-1]
+            for number, (link, title) in enumerate(sections):
+                last.tail = ": " if number == 0 else ", "
+                last = add("a", AtomicString(title), {"href": link}, into=item)
 
 
-def fill_index_markers(markdown: str, entries: dict[str, Entry], formatted: dict[str, str],
-                       cited_in: dict[str, list[CitingSection]], src_uri: str, text) -> str:
-    """Replace each index marker with the sources not listed by an earlier marker,
-    limited to a BibTeX keyword when the marker names one."""
-    listed: set[str] = set()
+def index_keys(entries: dict[str, Entry], keyword: str | None, listed: set[str]) -> list[str]:
+    """The sources one index lists: those not listed by an earlier index of the page, limited to
+    a BibTeX keyword when the index names one."""
+    return [key for key, entry in entries.items()
+            if key not in listed and (not keyword or keyword in keywords_of(entry))]
 
-    def page_relative(place: CitingSection) -> CitingSection:
-        target = Path(place.src_uri)
-        depth = len(Path(src_uri).parent.parts)
-        return CitingSection("../" * depth + str(target), place.page_title, place.section_id, place.section_title)
 
-    def replace(match: re.Match) -> str:
-        keyword = match.group("keyword")
-        keys = [key for key, entry in entries.items() if key not in listed and
-                (keyword is None or keyword in re.split(r"\s*[,;]\s*", entry.fields.get("keywords", "")))]
+def page_relative(place: CitingSection, src_uri: str) -> CitingSection:
+    """A citing section as a link from the page `src_uri`."""
+    depth = len(Path(src_uri).parent.parts)
+    return CitingSection("../" * depth + place.src_uri, place.page_title, place.section_id, place.section_title)
+
+
+INDEX_OPTIONS = {"keyword": "a BibTeX keyword: only the sources with it (and not listed above)"}
+
+
+def index_block_errors(pages, entries: dict[str, Entry]) -> list[SourceError]:
+    """Every `/// references-index` block is one the build can fill; an index in the old
+    comment form would silently stay empty."""
+    known_keywords = {word for entry in entries.values() for word in keywords_of(entry)}
+    errors = []
+    for page in pages:
+        blocks, errors_here = site_blocks.find(page, {INDEX_BLOCK})
+        errors += errors_here
+        for block in blocks:
+            errors += site_blocks.unknown_options(page, block, INDEX_OPTIONS)
+            keyword = block.options.get("keyword")
+            if keyword is not None and str(keyword) not in known_keywords:
+                errors.append(SourceError(page.src_uri, block.line + page.first_line - 1, f"no source has the keyword "
+                                          f"'{keyword}'", did_you_mean(str(keyword), known_keywords,
+                                                                       "use a keyword of the .bib entries")))
+            if block.content:
+                errors.append(SourceError(page.src_uri, block.line + page.first_line - 1, "a references index is "
+                                          "written by the build, so it holds nothing", "remove the text inside it"))
+        errors += [SourceError(page.src_uri, number + page.first_line - 1, "an index of sources in the old form "
+                               "(an HTML comment) stays empty", f"write `/// {INDEX_BLOCK}` and `///` on the next line")
+                   for number, line in page.prose if OLD_INDEX_MARKER.match(line)]
+    return errors
+
+
+def index_block(site) -> type:
+    """The `/// references-index` block of the build `site` (a `site_model.Build`)."""
+
+    def fill(block, element) -> None:
+        listed = block.tracker.setdefault("listed", set())
+        keys = index_keys(site.entries, block.options["keyword"], listed)
         listed.update(keys)
-        relative = {key: [page_relative(place) for place in cited_in.get(key, [])] for key in keys}
-        return render_index(keys, entries, formatted, relative, text)
+        src_uri = site.page.src_uri
+        places = {key: [page_relative(place, src_uri) for place in site.cited_in.get(key, [])] for key in keys}
+        formatted = {key: reference_text(site.registry, key) for key in keys}
+        render_index(element, keys, site.entries, formatted, places, site.strings)
 
-    return INDEX_MARKER.sub(replace, markdown)
+    return site_blocks.make_block(INDEX_BLOCK, {"keyword": ("", site_blocks.STRING)}, fill)
 
 
 # ----------------------------------------------------------------------------- the build
 
-def bibtex_plugin(config):
-    plugin = config.plugins.get("bibtex")
-    if plugin is None:
-        raise_all([SourceError("mkdocs.yml", None, "the references need the bibtex plugin",
-                               "add `- bibtex: {bib_dir: bib}` under plugins")])
-    return plugin
+class SiteRegistry(SimpleRegistry):
+    """mkdocs-bibtex's registry over the entries the build has already read and checked, in the
+    site's style: the .bib files are parsed once, and checking and rendering see the same
+    sources."""
+
+    def __init__(self, entries: dict[str, Entry], style) -> None:  # no super(): it would parse the files again
+        self.bib_data = BibliographyData(entries=entries)
+        self.footnote_format = "{key}"
+        self.style = style
+        self.backend = MarkdownBackend()
 
 
 def bib_paths(config) -> list[Path]:
-    options = bibtex_plugin(config).config
+    """Every .bib file of the folder that `extra.bibliography` names."""
+    folder = config.extra.get("bibliography")
     root = Path(config.config_file_path).parent
-    if options.bib_file:
-        return [root / options.bib_file]
-    return sorted((root / options.bib_dir).rglob("*.bib"))
+    if not folder or not (root / str(folder)).is_dir():
+        raise_all([SourceError("mkdocs.yml", None, f"`extra: bibliography:` names no folder of .bib files "
+                               f"({folder!r})", "write `bibliography: bib` under `extra:`")])
+    return sorted((root / str(folder)).rglob("*.bib"))
 
 
 def load(config) -> dict[str, Entry]:
-    """Every source of every `.bib` file, strictly checked (stops the build otherwise)."""
-    entries = load_bibliography(bib_paths(config), Path(config.config_file_path).parent)
-    # Under `mkdocs serve` the plugin keeps its bibliography and reads it again only when a .bib
-    # file is newer than its last load, so a deleted file or entry would still be rendered.
-    # Reading a few kilobytes again on every build is cheaper than a stale source.
-    bibtex_plugin(config).last_configured = None
-    return entries
+    """Every source of every `.bib` file, strictly checked (stops the build otherwise); read
+    again at every build, so `mkdocs serve` always shows the files as they are."""
+    return load_bibliography(bib_paths(config), Path(config.config_file_path).parent)
 
 
-def restyle(config, text) -> None:
-    bibtex_plugin(config).registry.style = SiteStyle(text=text)
+def registry(entries: dict[str, Entry], text) -> SiteRegistry:
+    return SiteRegistry(entries, SiteStyle(text=text))
+
+
+def reference_text(registry: SiteRegistry, key: str) -> str:
+    """A source as the lists show it (Markdown)."""
+    return registry.reference_text(Citation(key))
 
 
 def section_at(page, file_line: int) -> str | None:
@@ -216,9 +258,27 @@ def cite(cited_in: CitedIn, page, key: str, section_id: str | None) -> None:
     """Record that `page` (a `site_model.PageModel`) cites `key` in a section."""
     title = next((heading.text for heading in page.sections if heading.id == section_id), None)
     place = CitingSection(page.src_uri, page.title, section_id, title)
-    places = cited_in.setdefault(key, [])
-    if place not in places:
-        places.append(place)
+    cited_in.setdefault(key, {})[place] = None
+
+
+def keys_by_page(cited_in: CitedIn) -> dict[str, list[str]]:
+    """The sources each page cites (page → keys), from where each source is cited."""
+    pages: dict[str, list[str]] = {}
+    for key, places in cited_in.items():
+        for place in places:
+            keys = pages.setdefault(place.src_uri, [])
+            if key not in keys:
+                keys.append(key)
+    return pages
+
+
+def reserved_id_errors(page, heading_id: str = SOURCES_ID) -> list[SourceError]:
+    """A page that cites sources gets a heading with the id "sources": the page must leave it free."""
+    line = next((heading.line for heading in page.headings if heading.id == heading_id), None)
+    if line is None and heading_id not in page.ids:
+        return []
+    return [SourceError(page.src_uri, (line + page.first_line - 1) if line else None,
+                        f"the id '{heading_id}' is reserved for the list of sources", "rename that section's id")]
 
 
 def check(pages, entries: dict[str, Entry]) -> tuple[CitedIn, list[SourceError]]:
@@ -232,40 +292,8 @@ def check(pages, entries: dict[str, Entry]) -> tuple[CitedIn, list[SourceError]]
         errors += problems
         errors += check_keys(citations, set(entries), page.src_uri, page.first_line)
         errors += check_line_starts(page.body, page.src_uri, page.first_line, page.prose)
+        if citations:
+            errors += reserved_id_errors(page)
         for citation in citations:
             cite(cited_in, page, citation.key, citation.section)
     return cited_in, errors
-
-
-def prepare(markdown: str, page, config, entries: dict[str, Entry], cited_in: CitedIn, text) -> str:
-    """Before the plugin: code's `@` hidden, index markers filled, the "Sources" heading added."""
-    markdown = mask_code(markdown, "@", CODE_AT)
-    if INDEX_MARKER.search(markdown):
-        registry = bibtex_plugin(config).registry
-        formatted = {key: registry.reference_text(Citation(key)) for key in entries}
-        markdown = fill_index_markers(markdown, entries, formatted, cited_in, page.file.src_uri, text)
-    if CITATION_GROUP.search(markdown):  # citations in code are masked above; the rest were checked
-        markdown = add_sources_heading(markdown, page.file.src_uri, text("references.sources"))
-    return markdown
-
-
-def restore(markdown: str) -> str:
-    """After the plugin: code's `@` back."""
-    return markdown.replace(CODE_AT, "@")
-
-
-CITATION = r'<sup id="fnref\d*:[^"]+"><a class="footnote-ref" href="[^"]+">\d+</a></sup>'
-ADJACENT_CITATIONS = re.compile(rf'({CITATION})(?={CITATION})')
-CITATION_SEPARATOR = '<sup class="citation-separator">,</sup>'
-
-
-def separate_grouped_citations(html: str) -> str:
-    """"1,2" rather than "12" for sources cited together. Written into the page, because a CSS
-    `sup + sup` rule also matches two citations with words between them."""
-    return ADJACENT_CITATIONS.sub(rf"\1{CITATION_SEPARATOR}", html)
-
-
-def finish(html: str) -> str:
-    # The rule above the list is redundant under the "Sources" heading.
-    html = re.sub(r'<div class="footnote">\s*<hr\s*/?>', '<div class="footnote" data-search-exclude>', html)
-    return separate_grouped_citations(html)

@@ -2,9 +2,9 @@
 meta description for link previews.
 
 - Aliases: a heading may keep its old ids, `## Title {#new-id data-aliases="old-id"}`. The
-  old `#old-id` must still land on the section with no round trip, so `finish` puts an empty
-  element with each old id right before the heading.
-- The page holding `<!-- section-links -->` gets, in its place, every page and section of the
+  old `#old-id` must still land on the section with no round trip, so a tree processor
+  (`AliasTargetsExtension`) puts an empty element with each old id right before the heading.
+- The page holding a `/// section-links` block gets, in its place, every page and section of the
   site with its title, a one-line summary and its full URL (`links_table`, from the build
   model of all pages, in navigation order).
 - `finish` sets the page's meta description from its key points (the list in its "Key points"
@@ -17,17 +17,23 @@ from __future__ import annotations
 
 import html
 import re
+import xml.etree.ElementTree as etree
 
 from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import html as lxml_html
+from markdown import Extension, Markdown
+from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+import site_blocks
+from build_errors import SourceError
 from markdown_scan import ATTR_LIST, Heading, find_headings, prose_lines
 
-HEADING_WITH_ALIASES = re.compile(r'<h(?P<level>[2-6])(?P<attrs>[^>]*?)\sdata-aliases="(?P<ids>[^"]*)"(?P<rest>[^>]*)>')
-MARKER = "<!-- section-links -->"
+ALIASED_HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
+LINKS_BLOCK = "section-links"
+OLD_MARKER = "<!-- section-links -->"
 DESCRIPTION_LIMIT = 160
 TAG = re.compile(r"<[^>]+>")
 KEY_POINTS_BOX = re.compile(r'<div\b[^>]*\bclass="[^"]*\babstract\b')
@@ -72,7 +78,7 @@ def section_summaries(markdown: str, headings: list[Heading] | None = None,
             current, paragraph = by_line[number] or None, []
             continue
         stripped = line.strip()
-        starts_block = re.match(r"(!!!|\?\?\?|[-*+] |\d+\. |<|\||>|```|~~~)", stripped)
+        starts_block = re.match(r"(!!!|\?\?\?|///|[-*+] |\d+\. |<|\||>|```|~~~)", stripped)
         if stripped and not starts_block and current not in summaries:
             paragraph.append(stripped)
         elif paragraph and current not in summaries:
@@ -122,13 +128,24 @@ def description_from_key_points(content_html: str) -> str | None:
 
 # ----------------------------------------------------------------------------- aliases
 
-def add_alias_targets(content_html: str) -> str:
-    """Each `data-aliases` heading gets an empty element per old id just before it."""
-    def replace(match: re.Match) -> str:
-        targets = "".join(f'<span id="{html.escape(old)}" class="anchor-alias"></span>'
-                          for old in match.group("ids").split())
-        return f'{targets}<h{match.group("level")}{match.group("attrs")}{match.group("rest")}>'
-    return HEADING_WITH_ALIASES.sub(replace, content_html)
+def add_alias_targets(root: etree.Element) -> None:
+    """Each heading with `data-aliases` gets an empty element per old id right before it."""
+    for parent in list(root.iter()):
+        for heading in [child for child in parent if child.tag in ALIASED_HEADINGS and "data-aliases" in child.attrib]:
+            index = list(parent).index(heading)
+            for offset, old in enumerate(heading.attrib.pop("data-aliases").split()):
+                parent.insert(index + offset, etree.Element("span", {"id": old, "class": "anchor-alias"}))
+
+
+class AliasTargets(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        add_alias_targets(root)
+
+
+class AliasTargetsExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:
+        # After attribute lists set `data-aliases` (8); before MkDocs collects the page's ids (5).
+        md.treeprocessors.register(AliasTargets(md), "site-alias-targets", 6)
 
 
 # ----------------------------------------------------------------------------- the editors' list
@@ -189,14 +206,37 @@ def as_text(value) -> Markup:
     return value if isinstance(value, Markup) else Markup.escape(str(value))
 
 
-def prepare(markdown: str, page, links_html: str) -> str:
-    """The page's title made safe text, and the editors' table where the page asks for it."""
+def prepare(page) -> None:
+    """The page's title made safe text."""
     if "title" in page.meta:
         page.meta["title"] = as_text(page.meta["title"])
-    return markdown.replace(MARKER, links_html) if MARKER in markdown else markdown
 
 
-def finish(content_html: str, page) -> str:
-    """The page's description from its key points, and targets for its old section ids."""
+def links_block(site) -> type:
+    """The `/// section-links` block of the build `site` (a `site_model.Build`): the editors'
+    table, made once per build."""
+    return site_blocks.make_block(LINKS_BLOCK, {}, lambda block, element: site_blocks.store_html(
+        block, element, site.links_html), tag="p")  # Markdown puts the table in place of the <p>
+
+
+def links_block_errors(pages) -> list[SourceError]:
+    """`/// section-links` takes no options and holds nothing; the old comment form would stay
+    a comment."""
+    errors = []
+    for page in pages:
+        blocks, errors_here = site_blocks.find(page, {LINKS_BLOCK})
+        errors += errors_here
+        for block in blocks:
+            errors += site_blocks.unknown_options(page, block, {})
+            if block.content:
+                errors.append(SourceError(page.src_uri, block.line + page.first_line - 1, "the section links are "
+                                          "written by the build, so the block holds nothing", "remove the text inside it"))
+        errors += [SourceError(page.src_uri, number + page.first_line - 1, "the section links in the old form (an "
+                               "HTML comment) stay empty", f"write `/// {LINKS_BLOCK}` and `///` on the next line")
+                   for number, line in page.prose if line.strip() == OLD_MARKER]
+    return errors
+
+
+def finish(content_html: str, page) -> None:
+    """The page's description from its key points."""
     page.meta["description"] = description_from_key_points(content_html) or page.meta.get("description")
-    return add_alias_targets(content_html)

@@ -5,16 +5,13 @@ at `on_config`) to the features in `hooks/`, which are plain libraries with no s
 own. The model reads and parses every page once, in `on_nav`; every check runs on it and the
 build stops listing every problem of every page at once, before any page is rendered.
 
-The priorities place our work around the plugins': the bibliography is read and checked before
-mkdocs-bibtex reads it (50) and restyled after (-50); checklists become HTML before citations
-are resolved (60), so that their sources are numbered with the page's; citation-like text in
-code is hidden from the plugin before it runs (50) and restored after (-50); the search index
-gets its reader words after the search plugin has written it (-100); the hosting headers are
-computed from the finished site, last (-200).
-
-The site's own Markdown syntax (`/// quiz`) is a Python-Markdown extension made for the build
-(`markdown_extensions`): it builds its blocks while Python-Markdown converts a page, from the
-checked model of the page being converted, which `on_page_markdown` notes in `build.page`.
+The site's own Markdown syntax (citations, and the blocks of the features) is made of
+Python-Markdown extensions built for each build (`markdown_extensions`), so Markdown parses it
+with everything else: nothing is spliced into a page's text, and nothing in code is touched.
+They build their blocks (`/// quiz`) from the checked model of the page being converted, which
+`on_page_markdown` notes in `build.page`. The search index gets its reader words after the
+search plugin has written it (-100); the hosting headers are computed from the finished site,
+last (-200).
 """
 
 from __future__ import annotations
@@ -23,6 +20,7 @@ from pathlib import Path
 
 import abbreviations
 import checklist
+import cite_markdown
 import headings
 import hosting
 import markup_fixes
@@ -32,6 +30,7 @@ import references
 import search_terms
 import serve_errors
 import share
+import site_blocks
 import social
 import strings
 from build_errors import raise_all
@@ -49,7 +48,6 @@ def current() -> Build:
 
 # ----------------------------------------------------------------------------- configuration
 
-@event_priority(50)
 def start_build(config):
     global build
     build = Build(config)
@@ -57,6 +55,8 @@ def start_build(config):
     raise_all(errors)
     search_terms.check_config(config)
     build.entries = references.load(config)
+    build.registry = references.registry(build.entries, build.strings)
+    build.card_pool = social.card_pool()
     config.markdown_extensions.extend(markdown_extensions(build))
     return config
 
@@ -64,21 +64,27 @@ def start_build(config):
 def markdown_extensions(site: Build) -> list:
     """The site's own Markdown syntax, as Python-Markdown extensions made for this build: each
     reads what it needs (the checked blocks, the sources, the page being converted) from it."""
-    return [quiz.QuizExtension(site)]
+    citations = cite_markdown.Citations(
+        keys_of_page=lambda: site.sources_of_page.get(site.page.src_uri, []),
+        reference_text=lambda key: references.reference_text(site.registry, key),
+        page_name=lambda: site.page.src_uri,
+        heading=site.strings("references.sources"))
+    blocks = site_blocks.FilledBlocks([references.index_block(site), share.links_block(site)])
+    return [cite_markdown.CitationExtension(citations), blocks, quiz.QuizExtension(site),
+            share.AliasTargetsExtension(), abbreviations.FirstUseExtension()]
 
 
-@event_priority(-50)
-def restyle_references(config):
-    references.restyle(config, current().strings)
-    return config
-
-
-on_config = CombinedEvent(start_build, restyle_references)
+on_config = start_build
 
 
 def on_env(env, config, files):
     env.globals["strings"] = current().strings  # {{ strings("not_found.title") }} in templates
     return env
+
+
+def on_build_error(error):
+    if build is not None and build.card_pool is not None:
+        build.card_pool.shutdown(cancel_futures=True)  # a stopped build draws no more cards
 
 
 def on_serve(server, config, builder):
@@ -101,11 +107,29 @@ def on_nav(nav, config, files):
         references.cite(site.cited_in, page, key, references.section_at(page, line))
     site.checklists, found = checklist.check(pages, site.entries)
     errors += found
+    site.sources_of_page = sources_of_page(site)
     site.search_terms, found = search_terms.check(pages, Path(config.docs_dir))
     errors += found
+    errors += references.index_block_errors(pages, site.entries) + share.links_block_errors(pages)
     raise_all(errors)
     site.links_html = share.links_table(site.pages, nav, config.site_url or "", site.strings)
     return nav
+
+
+def sources_of_page(site: Build) -> dict[str, list[str]]:
+    """The sources each page lists: those it cites, and those of the quizzes it includes."""
+    pages = references.keys_by_page(site.cited_in)
+    for src_uri, blocks in site.quizzes.blocks.items():
+        keys = pages.setdefault(src_uri, [])
+        for block in blocks:
+            for name in block.include:
+                keys += [question.source for included in site.quizzes.blocks.get(name, [])
+                         for question in included.questions if question.source not in keys]
+    for src_uri, page_checklists in site.checklists.items():
+        keys = pages.setdefault(src_uri, [])
+        keys += [key for form in page_checklists for group in form.groups for item in group.fields
+                 for key in item.cites if key not in keys]
+    return pages
 
 
 # ----------------------------------------------------------------------------- each page
@@ -114,36 +138,25 @@ def on_nav(nav, config, files):
 def render_blocks(markdown: str, page, config, files) -> str:
     site = current()
     site.page = site.pages[page.file.src_uri]
+    share.prepare(page)
     if site.quizzes.has_quiz(page.file.src_uri):
         page.meta["has_quiz"] = True  # the quiz's stylesheet (overrides/main.html) and script
     return checklist.render(markdown, page, site.checklists)
 
 
-@event_priority(50)
-def prepare_page(markdown: str, page, config, files) -> str:
-    site = current()
-    markdown = share.prepare(markdown, page, site.links_html)
-    return references.prepare(markdown, page, config, site.entries, site.cited_in, site.strings)
-
-
-@event_priority(-50)
-def restore_code(markdown: str, page, config, files) -> str:
-    return references.restore(markdown)
-
-
-on_page_markdown = CombinedEvent(render_blocks, prepare_page, restore_code)
+on_page_markdown = render_blocks
 
 
 def on_page_content(html: str, page, config, files) -> str:
-    html = references.finish(html)
     html = quiz.add_script(html, page)
     html = checklist.add_script(html, page)
-    html = share.finish(html, page)
-    return abbreviations.explain_first_use(html)
+    share.finish(html, page)
+    return html
 
 
 def on_page_context(context, page, config, nav):
-    current().cards.append(social.card_for(page, config))
+    site = current()
+    site.cards.append(social.submit_card(site.card_pool, social.card_for(page, config), config))
     return context
 
 
@@ -160,7 +173,7 @@ def on_post_template(output_content: str, template_name: str, config) -> str:
 def write_files(config):
     site = current()
     share.write_robots(Path(config.site_dir), config.site_url)
-    social.write_cards(site.cards, config)
+    social.finish_cards(site.card_pool, site.cards)
 
 
 @event_priority(-100)  # after the search plugin has written the index

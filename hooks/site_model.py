@@ -68,12 +68,15 @@ class Build:
     strings: Any = None  # strings.Strings of theme.language
     pages: dict[str, PageModel] = field(default_factory=dict)  # by source path
     entries: dict[str, Any] = field(default_factory=dict)  # BibTeX key -> pybtex Entry, strictly checked
-    cited_in: dict[str, list] = field(default_factory=dict)  # BibTeX key -> references.CitingSection
+    registry: Any = None  # references.SiteRegistry: formats the entries as the lists show them
+    cited_in: dict[str, dict] = field(default_factory=dict)  # BibTeX key -> references.CitingSection (ordered set)
+    sources_of_page: dict[str, list[str]] = field(default_factory=dict)  # page -> the keys its list shows
     quizzes: Any = None  # quiz.Quizzes
     checklists: dict[str, list] = field(default_factory=dict)  # page -> checklist.Checklist
     search_terms: Any = None  # search_terms.SearchTerms
     links_html: str = ""  # the editors' table of section links
-    cards: list = field(default_factory=list)  # social.Card, one per rendered page
+    card_pool: Any = None  # social.card_pool(): draws the cards while pages render
+    cards: list = field(default_factory=list)  # a Future per page's social card
     page: PageModel | None = None  # the page whose Markdown is being converted: the site's
     # Markdown extensions (quiz, checklist, citations, ...) read it, as Python-Markdown does not
     # know which file it converts

@@ -7,10 +7,11 @@ committed in `hooks/fonts/` (DejaVu, under the Bitstream Vera licence in that fo
 - `card_for` (once the page's description is known) names its card
   (`assets/social/<page>.png`) and the card's text alternative in `page.meta`, for the Open
   Graph and Twitter tags of `overrides/main.html`.
-- `write_cards` writes every card: site name, page title and description. Drawing and
-  PNG-encoding a card is the slowest step of a build, so each card is kept in a cache outside
-  `site/` (`.cache/social-cards/`) under a hash of everything it is drawn from (its text, this
-  module and the fonts) and copied from there while none of that changes.
+- `submit_card` writes a card (site name, page title and description) in a thread while the
+  build goes on, and `finish_cards` waits for them all. Drawing and PNG-encoding a card is the
+  slowest step of a build, so each card is kept in a cache outside `site/`
+  (`.cache/social-cards/`) under a hash of everything it is drawn from (its text, this module
+  and the fonts) and copied from there while none of that changes.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -175,8 +177,21 @@ def card_for(page, config) -> Card:
     return card
 
 
-def write_cards(cards: list[Card], config) -> None:
+def card_pool() -> ThreadPoolExecutor:
+    """Where cards are drawn while the pages are rendered: Pillow draws and encodes without
+    holding Python's lock, so the cards cost little more than nothing on a second core."""
+    return ThreadPoolExecutor(max_workers=max(1, (os.cpu_count() or 2) - 1), thread_name_prefix="social-card")
+
+
+def submit_card(pool: ThreadPoolExecutor, card: Card, config) -> Future:
+    """Start writing a card; `finish_cards` waits for it (and raises what went wrong)."""
     cache = Path(config.config_file_path).parent / CACHE
-    design = design_fingerprint()
-    for card in cards:
-        write_card(card, Path(config.site_dir) / card.path, cache, design)
+    return pool.submit(write_card, card, Path(config.site_dir) / card.path, cache, design_fingerprint())
+
+
+def finish_cards(pool: ThreadPoolExecutor, jobs: list[Future]) -> None:
+    try:
+        for job in jobs:
+            job.result()
+    finally:
+        pool.shutdown(cancel_futures=True)

@@ -34,10 +34,10 @@ def make_site(root: Path, pages: dict[str, str], bib: str | bytes = BIB, front_m
     (root / "mkdocs.yml").write_text(textwrap.dedent(f"""\
         site_name: Fixture
         site_url: {site_url}
+        extra: {{bibliography: bib}}
         theme: {{name: material, custom_dir: {ROOT / 'overrides'}, font: false, features: [navigation.instant]}}
         plugins:
           - search: {{fields: {{keywords: {{boost: 50}}}}}}
-          - bibtex: {{bib_dir: bib, enable_inline_citations: false}}
           - redirects: {{redirect_maps: {redirects or {}}}}
         markdown_extensions:
           - admonition

@@ -149,7 +149,7 @@ def test_broken_quiz_never_publishes(tmp_path, strict):
 
 def test_source_named_only_by_a_quiz_is_listed_as_cited_in_the_quiz_section(tmp_path):
     quiz_only = QUIZ_PAGE.replace("Text with a source [@minetto2013].", "Text without a source.")
-    pages = {"index.md": quiz_only, "refs.md": "# Sources\n\n<!-- references-index -->\n"}
+    pages = {"index.md": quiz_only, "refs.md": "# Sources\n\n/// references-index\n///\n"}
     result = build(make_site(tmp_path, pages))
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site" / "refs" / "index.html").read_text()

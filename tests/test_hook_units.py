@@ -6,9 +6,9 @@ import datetime as dt
 
 import page_meta
 from headings import check_section_ids
-from markdown_scan import find_headings, mask_code, prose_lines, scan_lines
+from markdown_scan import find_headings, prose_lines, scan_lines
 from bibliography import parse_bib, short_label
-from references import CitingSection, check_keys, check_line_starts, cited_on_lines, find_citations
+from references import CitingSection, check_keys, check_line_starts, cited_on_items, find_citations
 
 
 # ------------------------------------------------------------------ review dates
@@ -101,11 +101,6 @@ def test_citation_like_text_in_code_is_not_a_citation():
     assert find_citations(markdown) == ([], [])
 
 
-def test_mask_code_changes_code_only():
-    masked = mask_code("a @x `b @y`\n```\n@z\n```\n", "@", "#")
-    assert masked == "a @x `b #y`\n```\n#z\n```\n"
-
-
 def test_email_in_link_text_is_not_a_citation():
     assert find_citations("Write to [team@example.org](mailto:team@example.org).") == ([], [])
 
@@ -155,7 +150,8 @@ def test_short_label_reads_like_a_reader_names_a_source():
 def test_cited_on_groups_sections_by_page():
     places = [CitingSection("a.md", "Page A", "one", "One"), CitingSection("a.md", "Page A", "two", "Two"),
               CitingSection("b.md", "Page B", None, None)]
-    assert cited_on_lines(places) == ["[Page A](a.md): [One](a.md#one), [Two](a.md#two)", "[Page B](b.md)"]
+    assert cited_on_items(places) == [(("a.md", "Page A"), [("a.md#one", "One"), ("a.md#two", "Two")]),
+                                      (("b.md", "Page B"), [])]
 
 
 def test_citation_starting_a_line_before_a_colon_is_refused():
@@ -167,25 +163,28 @@ def test_citation_starting_a_line_before_a_colon_is_refused():
 
 # ------------------------------------------------------------------ abbreviations
 
-from abbreviations import explain_first_use  # noqa: E402
+import markdown  # noqa: E402
+from abbreviations import FirstUseExtension  # noqa: E402
+
+ABBREVIATIONS = "\n\n*[NHS]: National Health Service\n*[GP]: General practitioner\n"
+
+
+def first_use(text: str) -> str:
+    return markdown.markdown(text + ABBREVIATIONS, extensions=["abbr", FirstUseExtension()])
 
 
 def test_abbreviation_explained_once_per_section_then_plain():
     nhs = '<abbr title="National Health Service">NHS</abbr>'
     gp = '<abbr title="General practitioner">GP</abbr>'
-    html = (f"<p>Intro: {nhs} and {nhs}.</p>"
-            f'<h2 id="a">A</h2><p>{gp} said {nhs}; ask your {gp}.</p><p>{nhs} again.</p>'
-            f'<h2 id="b">B</h2><p>{nhs}</p>')
-    assert explain_first_use(html) == (
-        f"<p>Intro: {nhs} and NHS.</p>"
-        f'<h2 id="a">A</h2><p>{gp} said {nhs}; ask your GP.</p><p>NHS again.</p>'
-        f'<h2 id="b">B</h2><p>{nhs}</p>')
+    html = first_use("Intro: NHS and NHS.\n\n## A\n\nGP said NHS; ask your GP.\n\n- NHS again.\n\n## B\n\nNHS")
+    assert html == (f"<p>Intro: {nhs} and NHS.</p>\n"
+                    f"<h2>A</h2>\n<p>{gp} said {nhs}; ask your GP.</p>\n<ul>\n<li>NHS again.</li>\n</ul>\n"
+                    f"<h2>B</h2>\n<p>{nhs}</p>")
 
 
 def test_page_whose_abbreviations_are_each_used_once_per_section_is_unchanged():
-    nhs = '<abbr title="National Health Service">NHS</abbr>'
-    html = f'<p>{nhs}</p><h2 id="a">A {nhs}</h2><p>plain</p><h2 id="b">B</h2><p>Ask the {nhs}.</p>'
-    assert explain_first_use(html) == html
+    text = "NHS\n\n## A NHS\n\nplain\n\n## B\n\nAsk the NHS."
+    assert first_use(text) == markdown.markdown(text + ABBREVIATIONS, extensions=["abbr"])
 
 
 # ------------------------------------------------------------------ citation grammar

@@ -29,8 +29,8 @@ def test_project_watches_its_sources_and_hooks():
 
 
 def test_a_rebuild_in_the_same_process_reads_the_bibliography_again(tmp_path, monkeypatch):
-    """`mkdocs serve` keeps mkdocs-bibtex between rebuilds, and the plugin reads a .bib file again
-    only if it is newer than its last load: a file restored with an older time was ignored."""
+    """`mkdocs serve` builds again in the same process: the sources are read again at every
+    build, even from a file restored with an older time (mkdocs-bibtex's plugin ignored those)."""
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     root = make_site(tmp_path, {"index.md": PAGE})
     bib = root / "bib" / "refs.bib"

@@ -39,7 +39,7 @@ CHILD = ("import resource, runpy, sys; sys.argv = ['mkdocs'] + sys.argv[1:]\n"
 
 
 PROJECT = ("docs", "bib", "hooks", "overrides", "mkdocs.yml")
-SITE_INDEX = re.compile(r"<!-- (?:references-index|section-links)\b")
+SITE_INDEX = re.compile(r"^/{3,}\s*(?:references-index|section-links)\s*$", re.M)
 
 
 def plain_material(config: str) -> str:

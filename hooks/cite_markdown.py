@@ -1,0 +1,168 @@
+"""Citations as Markdown syntax: `[@key]` and `[@key; @other]` become numbered sources.
+
+A Python-Markdown extension, made for one build, that works with the `footnotes` extension:
+
+- before the blocks are parsed, the sources the page cites (known from the build model, every
+  one checked) are given to `footnotes` as definitions, formatted by the site's registry;
+- an inline pattern turns each citation into the footnote references `footnotes` itself would
+  write, with a comma between the numbers of sources cited together ("1,2", not "12"). Inline
+  patterns never run inside code, so citation-like text in code stays as written;
+- after the inline patterns, the sources are numbered in reading order (the order a reader
+  meets them), the list is put under a "Sources" heading kept out of the search index.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from typing import Callable
+
+from build_errors import SourceError, raise_all
+from citations import CITATION_GROUP, KEY_IN_GROUP
+from markdown import Extension, Markdown
+from markdown.extensions.footnotes import FootnoteExtension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
+
+GROUP_TAG = "cite-group"  # a wrapper that lives only between the inline pattern and the renumbering
+SEPARATOR_CLASS = "citation-separator"
+SOURCES_ID = "sources"
+
+
+class Citations:
+    """What the extension needs from the build, for the page being converted."""
+
+    def __init__(self, keys_of_page: Callable[[], list[str]], reference_text: Callable[[str], str],
+                 page_name: Callable[[], str], heading: str):
+        self.keys_of_page = keys_of_page  # the page's cited keys, checked
+        self.reference_text = reference_text  # Markdown of one source, as listed
+        self.page_name = page_name
+        self.heading = heading  # "Sources", in the site's language
+
+
+def footnotes_of(md: Markdown) -> FootnoteExtension:
+    found = next((ext for ext in md.registeredExtensions if isinstance(ext, FootnoteExtension)), None)
+    if found is None:
+        raise_all([SourceError("mkdocs.yml", None, "citations need the footnotes extension",
+                               "add `- footnotes` under markdown_extensions")])
+    return found
+
+
+class RegisterSources(Preprocessor):
+    def __init__(self, md: Markdown, citations: Citations):
+        super().__init__(md)
+        self.citations = citations
+
+    def run(self, lines: list[str]) -> list[str]:
+        footnotes = footnotes_of(self.md)
+        for key in self.citations.keys_of_page():
+            footnotes.setFootnote(key, self.citations.reference_text(key))
+        return lines
+
+
+class CitationPattern(InlineProcessor):
+    """`[@a; @b]` → the footnote references of a and b, separated by a comma."""
+
+    def __init__(self, md: Markdown, citations: Citations):
+        super().__init__(CITATION_GROUP.pattern, md)
+        self.citations = citations
+
+    def handleMatch(self, match, data):
+        footnotes = footnotes_of(self.md)
+        group = etree.Element(GROUP_TAG)
+        keys = [match.group("first"), *KEY_IN_GROUP.findall(match.group("rest") or "")]
+        for number, key in enumerate(keys):
+            if key not in footnotes.footnotes:
+                raise_all([SourceError(self.citations.page_name(), None, f"the citation of '{key}' was not found when "
+                                       "the page was checked, so it has no source to show",
+                                       "write it in the text of the page, a quiz or a checklist as `[@key]`")])
+            if number:
+                separator = etree.SubElement(group, "sup", {"class": SEPARATOR_CLASS})
+                separator.text = AtomicString(",")
+            footnotes.addFootnoteRef(key)
+            sup = etree.SubElement(group, "sup", {"id": footnotes.makeFootnoteRefId(key, found=True)})
+            link = etree.SubElement(sup, "a", {"class": "footnote-ref", "href": "#" + footnotes.makeFootnoteId(key)})
+            link.text = AtomicString("0")  # numbered in reading order once the page is complete
+        return group, match.start(0), match.end(0)
+
+
+class NumberInReadingOrder(Treeprocessor):
+    """Number the sources in the order a reader meets them, drop the group wrappers, and head
+    the list of sources."""
+
+    def __init__(self, md: Markdown, citations: Citations):
+        super().__init__(md)
+        self.citations = citations
+
+    def run(self, root: etree.Element) -> None:
+        footnotes = footnotes_of(self.md)
+        unwrap_groups(root)
+        order: dict[str, int] = {}
+        for link in root.iter("a"):
+            if link.get("class") == "footnote-ref":
+                key = link.get("href", "").split(footnotes.get_separator(), 1)[-1]
+                link.text = AtomicString(str(order.setdefault(key, len(order) + 1)))
+        box = next((div for div in root.iter("div") if div.get("class") == "footnote"), None)
+        if box is None:
+            return
+        sort_sources(box, order, footnotes)
+        head_sources(root, box, self.citations.heading)
+
+
+def unwrap_groups(root: etree.Element) -> None:
+    """Replace each citation group by its children (the tail of the group follows the last)."""
+    for parent in [element for element in root.iter() if any(child.tag == GROUP_TAG for child in element)]:
+        for index in reversed(range(len(parent))):
+            group = parent[index]
+            if group.tag != GROUP_TAG:
+                continue
+            children = list(group)
+            if group.tail:
+                children[-1].tail = (children[-1].tail or "") + group.tail
+            parent[index:index + 1] = children
+
+
+def sort_sources(box: etree.Element, order: dict[str, int], footnotes: FootnoteExtension) -> None:
+    """The list items in reading order, with their back links' titles to match; a source
+    given to the list but not cited in the text is left out."""
+    listing = box.find("ol")
+    items = listing.findall("li")
+    numbered = []
+    for item in items:
+        key = item.get("id", "").split(footnotes.get_separator(), 1)[-1]
+        listing.remove(item)
+        if key in order:
+            numbered.append((order[key], item))
+    for number, item in sorted(numbered, key=lambda pair: pair[0]):
+        backlink = item.find('.//a[@class="footnote-backref"]')
+        if backlink is not None:
+            backlink.set("title", footnotes.getConfig("BACKLINK_TITLE").format(number))
+        listing.append(item)
+
+
+def head_sources(root: etree.Element, box: etree.Element, heading: str) -> None:
+    """A "Sources" heading over the list, which stands for itself (no rule above it); both are
+    kept out of the search index."""
+    for rule in box.findall("hr"):
+        box.remove(rule)
+    box.set("data-search-exclude", "")
+    parent = next(element for element in root.iter() if box in list(element))
+    title = etree.Element("h2", {"id": SOURCES_ID, "data-search-exclude": "true"})
+    title.text = AtomicString(heading)
+    parent.insert(list(parent).index(box), title)
+
+
+class CitationExtension(Extension):
+    def __init__(self, citations: Citations):
+        super().__init__()
+        self.citations = citations
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.registerExtension(self)
+        md.preprocessors.register(RegisterSources(md, self.citations), "site-citation-sources", 5)
+        # Before footnote references (175) and links (160); after code spans (190).
+        md.inlinePatterns.register(CitationPattern(md, self.citations), "site-citation", 176)
+        # After the inline patterns (20); before footnotes add their duplicate back links (15)
+        # and before the table of contents (5) reads the headings.
+        md.treeprocessors.register(NumberInReadingOrder(md, self.citations), "site-citation-order", 18)
