@@ -117,14 +117,12 @@ def on_nav(nav, config, files):
 
 
 def sources_of_page(site: Build) -> dict[str, list[str]]:
-    """The sources each page lists: those it cites, and those of the quizzes it includes."""
+    """The sources each page lists: those it cites, and those of its quizzes (the questions of
+    other pages that a quiz includes too)."""
     pages = references.keys_by_page(site.cited_in)
-    for src_uri, blocks in site.quizzes.blocks.items():
+    for src_uri in site.quizzes.blocks:
         keys = pages.setdefault(src_uri, [])
-        for block in blocks:
-            for name in block.include:
-                keys += [question.source for included in site.quizzes.blocks.get(name, [])
-                         for question in included.questions if question.source not in keys]
+        keys += [key for key in dict.fromkeys(key for _, key in site.quizzes.citations(src_uri)) if key not in keys]
     for src_uri, page_checklists in site.checklists.items():
         keys = pages.setdefault(src_uri, [])
         keys += [key for form in page_checklists for group in form.groups for item in group.fields
