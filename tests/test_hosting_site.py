@@ -159,8 +159,12 @@ HOSTING = {"content_security_policy": {"default-src": "'self'", "script-src": "'
 
 def hosted_fixture(root: Path, page: str, hosting: dict = HOSTING) -> Path:
     make_site(root, {"index.md": "# Home\n\n" + page})
-    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
-        config.write("extra: " + json.dumps({"hosting": hosting}) + "\n")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    extra = "extra: {bibliography: bib}\n"  # the fixture's own `extra:`, which a second one would replace
+    assert extra in text
+    config.write_text(text.replace(extra, "extra: " + json.dumps({"bibliography": "bib", "hosting": hosting}) + "\n"),
+                      encoding="utf-8")
     return root
 
 
