@@ -37,45 +37,66 @@ def indentation(line: str) -> int:
 DATA_BLOCKS = frozenset({"quiz", "checklist", "references-index", "section-links"})
 DATA_BLOCK_OPENING = re.compile(r"^/{3,}[ \t]*(?P<name>[\w-]+)[ \t]*$")
 BLOCK_CLOSING = re.compile(r"^/{3,}[ \t]*$")
+# Any block's opening and closing lines as pymdownx.blocks reads them: indented as the content
+# around them, the opening with an optional `| argument`, the closing with as many slashes.
+BLOCK_START = re.compile(r"^(?P<indent>[ ]*)(?P<slashes>/{3,})[ ]*(?P<name>[\w-]+)[ ]*(?:\|[ ]*(?P<argument>.*?)[ ]*)?$")
+BLOCK_END = re.compile(r"^[ ]*(?P<slashes>/{3,})[ ]*$")
 
 
-def prose_lines(markdown: str) -> Iterator[tuple[int, str]]:
-    """(line number, line) for each line outside code blocks (fenced ones, and indented ones:
-    four spaces after a blank line, where the text above is not a list, admonition, definition
-    or footnote whose content is indented) and outside the content of data blocks."""
+def scan_lines(markdown: str) -> Iterator[tuple[int, str, str]]:
+    """(line number, line, kind) for each line that is not blank. The kinds: "prose"; "fence"
+    (a code fence's lines, its own included); "indented" (indented code: four spaces after a
+    blank line, where the text above is not a list, admonition, definition or footnote whose
+    content is indented); "data" (the content and closing line of a data block such as
+    `/// quiz`, whose opening line is prose)."""
     fence = None
-    data_block = False
+    data_end = None  # the slashes that close the data block we are in
     blank_before = True
     in_indented_code = False
     container = False  # the last unindented block holds indented content
     for number, line in enumerate(markdown.splitlines(), start=1):
-        if data_block:
-            data_block = not BLOCK_CLOSING.match(line)
+        if data_end:
+            end = BLOCK_END.match(line) if line.strip() else None
+            if end and end.group("slashes") == data_end:
+                data_end, blank_before = None, False
+            if line.strip():
+                yield number, line, "data"
             continue
         match = FENCE.match(line)
         if fence:
             if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
                 fence = None
+            yield number, line, "fence"
             continue
         if not line.strip():
             blank_before = True
             continue
         indent = indentation(line)
         if in_indented_code and indent >= 4:
+            yield number, line, "indented"
             continue
         in_indented_code = False
         if indent >= 4 and blank_before and not container:
             in_indented_code = True
+            yield number, line, "indented"
             continue
         if indent < 4:
             container = bool(CONTAINER_START.match(line)) or (not blank_before and container)
         blank_before = False
         if match:
             fence = match.group(1)
+            yield number, line, "fence"
             continue
-        opening = DATA_BLOCK_OPENING.match(line)
-        data_block = bool(opening and opening.group("name") in DATA_BLOCKS)
-        yield number, line
+        block = BLOCK_START.match(line)
+        if block and block.group("name").lower() in DATA_BLOCKS:
+            data_end = block.group("slashes")
+        yield number, line, "prose"
+
+
+def prose_lines(markdown: str) -> Iterator[tuple[int, str]]:
+    """(line number, line) for each line outside code blocks and outside the content of data
+    blocks (see `scan_lines`)."""
+    return ((number, line) for number, line, kind in scan_lines(markdown) if kind == "prose")
 
 
 BLOCK_START = re.compile(r"^(?P<indent>[ ]*)(?P<slashes>/{3,})[ ]*(?P<name>[\w-]+)[ ]*(?:\|[ ]*(?P<argument>.*?)[ ]*)?$")

@@ -1,8 +1,8 @@
 """Self-check quizzes written in a page's Markdown, answered in the browser.
 
-An author writes a fenced block of YAML questions:
+An author writes the questions as YAML in a `/// quiz` block (pymdownx.blocks syntax):
 
-    ```quiz
+    /// quiz
     - question: What do most night cramps come from?
       section: night-cramps            # the id that teaches it, or page.md#id
       source: allen2012                # a BibTeX key
@@ -12,17 +12,22 @@ An author writes a fenced block of YAML questions:
         - text: Low salt in the blood
           why: An explanation for choosing this option (optional).
       explanation: Why the right answer is right.
-    ```
+    ///
 
 `multiple: true` makes a question with several right answers (checkboxes). A page that gathers
-the questions of other pages, by reference, has a block with `include: [page.md, ...]`.
+the questions of other pages, by reference, has a block whose YAML is `include: [page.md, ...]`.
 
 - `check` reads every page's blocks once (from the build model), checks them all and returns
-  every problem with file, line, question and fix: a broken quiz never publishes.
-- `render` (before citations are resolved) replaces each block with HTML that reads well
-  without JavaScript: a fieldset per question, labelled inputs and the answer behind a
-  disclosure. The explanation stays Markdown, so its section link is checked by MkDocs and
-  its source becomes one of the page's numbered sources.
+  every problem with file, line, question and fix: a broken quiz never publishes. A quiz in a
+  code block (the old ```` ```quiz ```` fence, or any code that holds questions) would publish
+  its answers as code, so it stops the build too.
+- `QuizExtension` (a Python-Markdown extension made for one build) turns each `/// quiz` block,
+  as Python-Markdown converts the page, into the elements of a quiz that reads well without
+  JavaScript: a fieldset per question, labelled inputs and the answer behind a disclosure. It
+  takes the questions from the checked block, found by its YAML. Question and option texts are
+  literal text; the explanations, notes and the "read more" link are Markdown, converted with
+  the page (so MkDocs checks the link), and the source is cited as `[@key]` in the text.
+- `citations` lists the sources a page's quizzes cite, in order, for numbering them.
 - `add_script` adds the quiz script, deferred, to pages that have a quiz and only to those;
   `page.meta.has_quiz` makes the template link the quiz stylesheet in the head, where it
   loads alongside the theme's (instant navigation adds and removes it with the page).
@@ -34,27 +39,34 @@ import hashlib
 import html
 import posixpath
 import re
+import textwrap
+import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from bibliography import short_label
-from build_errors import SourceError, did_you_mean
+from build_errors import SourceError, did_you_mean, raise_all
 import literal_yaml
 from citations import cites
 from headings import GOOD_ID, MAX_ID_LENGTH
+from markdown.util import AtomicString
+from markdown_scan import BLOCK_END, BLOCK_START, prose_lines, scan_lines
 from page_assets import with_script
+from pymdownx.blocks import BlocksExtension
+from pymdownx.blocks.block import Block
 
-QUIZ_FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*quiz[ \t]*\n(?P<body>.*?)^(?P=indent)(?P=fence)[ \t]*$",
-                        re.M | re.S)
+NAME = "quiz"  # the block's name: `/// quiz`
 QUESTION_FIELDS = {"question", "options", "multiple", "explanation", "section", "source"}
 OPTION_FIELDS = {"text", "correct", "why"}
 TEXT_FIELDS = {"question", "text", "why", "explanation"}
 MARKDOWN_FIELDS = {"why", "explanation"}
 RAW_HTML = re.compile(r"<(?:[A-Za-z][\w-]*|/[A-Za-z][\w-]*|!--)[^>]*>")
+BLOCK_NAME = re.compile(r"^\s*/{3,}\s*([^\s|]+)")  # the first word after `///`
 FENCE_OPENING = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^`\n]*)$")
 MIN_OPTIONS, MAX_OPTIONS = 2, 6
 SCRIPT = "assets/quiz.js"  # its stylesheet, assets/quiz.css, is linked by overrides/main.html
+HOW_TO_WRITE = "write the questions between a `/// quiz` line and a `///` line"
 
 
 @dataclass
@@ -67,7 +79,7 @@ class Option:
 @dataclass
 class Question:
     page: str
-    line: int
+    line: int  # in the file
     text: str
     options: list[Option]
     multiple: bool
@@ -85,11 +97,29 @@ class Question:
 
 @dataclass
 class QuizBlock:
-    start: int
-    end: int
+    start: int  # offset of the `/// quiz` line in the page's Markdown (after the front matter)
+    end: int  # offset after its closing `///` line
     questions: list[Question] = field(default_factory=list)
-    line: int | None = None
+    line: int | None = None  # file line of the `/// quiz` line
     include: list[str] = field(default_factory=list)
+    body_line: int | None = None  # the same line, counted in the Markdown after the front matter
+    text: str = ""  # the YAML as written
+
+    def body_line_of(self, question: Question) -> int:
+        """The body line on which one of this block's own questions starts."""
+        return question.line - (self.line - self.body_line)
+
+
+@dataclass(frozen=True)
+class BlockSource:
+    """A `/// quiz` block as the author wrote it."""
+
+    start: int  # offset of the opening line in the Markdown
+    end: int  # offset after the closing line (the end of the Markdown if there is none)
+    line: int  # body line of the opening line; the YAML starts on the next
+    text: str  # the YAML between the opening and closing lines, dedented to the opening
+    argument: str | None  # anything after `/// quiz |`
+    closed: bool
 
 
 @dataclass
@@ -122,15 +152,23 @@ def text_problems(value: str, field: str) -> list[tuple[str, str]]:
     return problems
 
 
+def is_quiz_opening(line: str) -> re.Match | None:
+    opening = BLOCK_START.match(line)
+    return opening if opening and opening.group("name").lower() == NAME else None
+
+
 def misfenced_quizzes(markdown: str) -> list[tuple[int, str, str]]:
-    """(line, problem, fix) for code blocks that look like a quiz but do not open with ```quiz:
-    they would be published as code, right answers included."""
+    """(line, problem, fix) for quizzes that would not be read as quizzes: the old ```quiz
+    fence, code blocks (fenced or indented) that hold quiz questions, and `///` blocks with a
+    name like quiz's. They would be published as code or text, right answers included."""
     found = []
+    kinds = list(scan_lines(markdown))
+    data_lines = {number for number, _, kind in kinds if kind == "data"}
     lines = markdown.splitlines()
     index = 0
     while index < len(lines):
         opening = FENCE_OPENING.match(lines[index])
-        if not opening:
+        if not opening or index + 1 in data_lines:
             index += 1
             continue
         fence, info = opening.group("fence"), opening.group("info").strip()
@@ -138,14 +176,32 @@ def misfenced_quizzes(markdown: str) -> list[tuple[int, str, str]]:
                     if lines[i].strip().startswith(fence[0] * len(fence)) and not lines[i].strip().strip(fence[0])),
                    len(lines))
         body = "\n".join(lines[index + 1:end])
-        if info != "quiz" and "quiz" in info.lower():
+        if info.lower() == NAME:
+            found.append((index + 1, f"'{fence}{info}' is the old way to write a quiz, which the build no longer "
+                          "reads: it would be published as code, right answers included",
+                          f"{HOW_TO_WRITE}, in place of the '{fence}{info}' and '{fence}' lines"))
+        elif NAME in info.lower():
             found.append((index + 1, f"the code block opens with '{fence}{info}', so it is published as code, "
-                          "right answers included", f"open a quiz with exactly {fence}quiz, nothing after it"))
-        elif info != "quiz" and looks_like_quiz(body):
+                          "right answers included", f"{HOW_TO_WRITE}, in place of the code fence"))
+        elif looks_like_quiz(body):
             found.append((index + 1, f"this '{fence}{info}' code block holds quiz questions, so it is published as "
-                          "code, right answers included", f"open it with {fence}quiz"))
+                          "code, right answers included", f"{HOW_TO_WRITE}, in place of the code fence"))
         index = end + 1
-    return found
+    indented: list[tuple[int, str]] = []
+    for number, line, kind in [*kinds, (0, "", "")]:
+        if kind == "indented":  # blank lines apart, indented lines are one code block
+            indented.append((number, line))
+            continue
+        if indented and looks_like_quiz(textwrap.dedent("\n".join(text for _, text in indented))):
+            found.append((indented[0][0], "this indented code block holds quiz questions, so it is published as "
+                          "code, right answers included", f"{HOW_TO_WRITE}, at the left margin"))
+        indented = []
+    for number, line, kind in kinds:
+        name = BLOCK_NAME.match(line) if kind == "prose" else None
+        if name and NAME in name.group(1).lower() and not is_quiz_opening(line):
+            found.append((number, f"'{line.strip()}' is not a block the site knows, so it is published as text, "
+                          "right answers included", "open a quiz with `/// quiz`, nothing after it"))
+    return sorted(found)
 
 
 def looks_like_quiz(text: str) -> bool:
@@ -158,10 +214,47 @@ def looks_like_quiz(text: str) -> bool:
     return isinstance(data, list) and any(isinstance(item, dict) and "question" in item for item in data)
 
 
-def find_blocks(markdown: str) -> list[tuple[int, int, str, int]]:
-    """(start, end, YAML text, line of the YAML's first line) for each ```quiz block."""
-    return [(m.start(), m.end(), m.group("body"), markdown.count("\n", 0, m.start("body")) + 1)
-            for m in QUIZ_FENCE.finditer(markdown)]
+def find_blocks(markdown: str, prose=None) -> list[BlockSource]:
+    """Each `/// quiz` block outside code, read as pymdownx.blocks reads it: from its opening
+    line to the next line of as many slashes alone (or to the end of the page). `prose` is the
+    page's `prose_lines`, when known."""
+    raw_lines = markdown.splitlines(keepends=True)
+    lines = markdown.splitlines()
+    offsets = [0]
+    for raw in raw_lines:
+        offsets.append(offsets[-1] + len(raw))
+    found = []
+    for number, line in (prose if prose is not None else prose_lines(markdown)):
+        opening = is_quiz_opening(line)
+        if not opening:
+            continue
+        close = next((index for index in range(number, len(lines))
+                      if (end := BLOCK_END.match(lines[index])) and end.group("slashes") == opening.group("slashes")),
+                     None)
+        indent = len(opening.group("indent"))
+        body = [text[indent:] if not text[:indent].strip() else text
+                for text in lines[number:close if close is not None else len(lines)]]
+        found.append(BlockSource(offsets[number - 1], offsets[close + 1] if close is not None else len(markdown),
+                                 number, "\n".join(body), opening.group("argument") or None, close is not None))
+    return found
+
+
+def opening_problems(found: BlockSource) -> list[tuple[str, str]]:
+    """(problem, fix) for a `/// quiz` block that pymdownx.blocks would not read as a quiz, or
+    would read to the end of the page."""
+    problems = []
+    if found.argument:
+        problems.append((f"the quiz has '| {found.argument}' after its name, so it is not read as a quiz and is "
+                         "published as text, right answers included", "write `/// quiz` alone on its line"))
+    first = found.text.split("\n", 1)[0]
+    if first.strip() and len(first) - len(first.lstrip(" ")) >= 4:
+        problems.append(("the line after `/// quiz` is indented by four spaces or more, which is read as the "
+                         "block's options, so the quiz is published as text, right answers included",
+                         "start the questions at the left margin of `/// quiz`"))
+    if not found.closed:
+        problems.append(("the quiz has no closing `///`, so it would take in the rest of the page",
+                         "end the questions with a line holding only `///`"))
+    return problems
 
 
 def parse_block(text: str, first_line: int, page: str, site: Site) -> tuple[QuizBlock, list[SourceError]]:
@@ -312,82 +405,151 @@ def group_id(page: str) -> str:
     return "from-" + posixpath.splitext(page)[0].replace("/", "-")
 
 
-def render_quiz(questions: list[Question], page: str, site: Site, quiz_id: str, text) -> str:
-    """HTML (with Markdown inside for the answers) for one quiz of the given questions.
+def literal(text: str) -> AtomicString:
+    """Text published exactly as written: never read as Markdown, and `&amp;` stays `&amp;`
+    (the serializer escapes `<` and `>`, and `&` only where it does not start an entity)."""
+    return AtomicString(text.replace("&", "&amp;"))
+
+
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]])")
+
+
+def markdown_literal(text: str) -> str:
+    """Plain text to put inside Markdown text: no emphasis, link or code, no raw HTML."""
+    return html.escape(MARKDOWN_SPECIAL.sub(r"\\\1", text), quote=False)
+
+
+def literal_attributes(attributes: dict[str, str]) -> dict[str, str]:
+    """Attribute values published as written (the serializer treats `&` as `literal` says)."""
+    return {name: value.replace("&", "&amp;") for name, value in attributes.items()}
+
+
+def element(parent: etree.Element, tag: str, attributes: dict[str, str] | None = None,
+            text: str | None = None) -> etree.Element:
+    """A child element, with its attributes and `text` as literal text."""
+    child = etree.SubElement(parent, tag, literal_attributes(attributes or {}))
+    if text is not None:
+        child.text = literal(text)
+    return child
+
+
+def build_quiz(aside: etree.Element, questions: list[Question], page: str, site: Site, quiz_id: str, text,
+               parse_chunk) -> None:
+    """Make `aside` the quiz of the given questions. `parse_chunk(parent, markdown)` converts
+    Markdown blocks (Python-Markdown's `md.parser.parseChunk`).
 
     The wrapper is an <aside>, an element the quiz never nests: Material's search parser
     stops excluding at the first closing tag of the excluded element's name.
     """
-    e = html.escape
-    parts = [f'<aside class="quiz" id="{quiz_id}" aria-label="{e(text("quiz.label"))}" data-search-exclude markdown="block">',
-             f'<p class="quiz__intro">{e(text("quiz.intro"))}</p>']
+    aside.attrib.update(literal_attributes({"class": "quiz", "id": quiz_id, "aria-label": text("quiz.label"),
+                                            "data-search-exclude": ""}))
+    element(aside, "p", {"class": "quiz__intro"}, text("quiz.intro"))
     group = None
     for number, question in enumerate(questions, 1):
         if question.page != page and question.page != group:
             group = question.page
-            parts.append(f"\n## {html.escape(site.page_titles[group])} {{#{group_id(group)}}}\n")
-        parts.append(render_question(number, question, page, site, text))
-    parts += [
-        '<div class="quiz__summary" hidden>',
-        '<p class="quiz__score" role="status" aria-live="polite"></p>',
-        f'<button type="button" class="quiz__reset md-button">{e(text("quiz.clear"))}</button>',
-        "</div>",
-        "</aside>",
-    ]
-    return "\n".join(parts) + "\n"
+            element(aside, "h2", {"id": group_id(group)}, site.page_titles[group])  # toc adds its permalink
+        build_question(aside, number, question, page, site, text, parse_chunk)
+    summary = element(aside, "div", {"class": "quiz__summary", "hidden": ""})
+    element(summary, "p", {"class": "quiz__score", "role": "status", "aria-live": "polite"})
+    element(summary, "button", {"type": "button", "class": "quiz__reset md-button"}, text("quiz.clear"))
 
 
-def render_question(number: int, question: Question, page: str, site: Site, text) -> str:
-    e = html.escape
+def build_question(parent: etree.Element, number: int, question: Question, page: str, site: Site, text,
+                   parse_chunk) -> None:
     kind = "checkbox" if question.multiple else "radio"
-    hint = " " + e(text("quiz.choose_all")) if question.multiple else ""
-    lines = [
-        f'<fieldset class="quiz__question" id="{question.id}" data-quiz-kind="{kind}" markdown="block">',
-        f'<legend><span class="quiz__number">{e(text("quiz.question", number=number))}</span> {e(question.text)}{hint}</legend>',
-        '<div class="quiz__options">',
-    ]
+    fieldset = element(parent, "fieldset", {"class": "quiz__question", "id": question.id, "data-quiz-kind": kind})
+    legend = element(fieldset, "legend")
+    hint = " " + text("quiz.choose_all") if question.multiple else ""
+    element(legend, "span", {"class": "quiz__number"}, text("quiz.question", number=number)).tail = \
+        literal(f" {question.text}{hint}")
+    options = element(fieldset, "div", {"class": "quiz__options"})
     for letter, option in zip("abcdef", question.options):
         option_id = f"{question.id}-{letter}"
-        right = ' data-correct=""' if option.correct else ""
-        lines.append(f'<div class="quiz__option"{right}><input type="{kind}" name="{question.id}" '
-                     f'id="{option_id}" value="{letter}"> <label for="{option_id}">{html.escape(option.text)}</label></div>')
-    lines += [
-        "</div>",
-        '<div class="quiz__feedback" role="status" aria-live="polite"></div>',
-        '<div class="quiz__actions"><button type="button" class="quiz__check md-button md-button--primary" hidden>'
-        f'{e(text("quiz.check"))}</button></div>',
-        '<details class="quiz__answer" markdown="block">',
-        f"<summary>{e(text('quiz.show_answer'))}</summary>",
-        "",
-        render_answer(question, page, site, text),
-        "",
-        "</details>",
-        "</fieldset>",
-    ]
-    return "\n".join(lines)
+        box = element(options, "div", {"class": "quiz__option", **({"data-correct": ""} if option.correct else {})})
+        element(box, "input", {"type": kind, "name": question.id, "id": option_id, "value": letter}).tail = literal(" ")
+        element(box, "label", {"for": option_id}, option.text)
+    element(fieldset, "div", {"class": "quiz__feedback", "role": "status", "aria-live": "polite"})
+    actions = element(fieldset, "div", {"class": "quiz__actions"})
+    element(actions, "button", {"type": "button", "class": "quiz__check md-button md-button--primary",
+                                "hidden": ""}, text("quiz.check"))
+    answer = element(fieldset, "details", {"class": "quiz__answer"})
+    element(answer, "summary", None, text("quiz.show_answer"))
+    build_answer(answer, question, page, site, text, parse_chunk)
 
 
-def render_answer(question: Question, page: str, site: Site, text) -> str:
-    """The answer as Markdown: right option(s), why, per-option notes, where to read, source."""
+def build_answer(answer: etree.Element, question: Question, page: str, site: Site, text, parse_chunk) -> None:
+    """The answer: right option(s), why, per-option notes, where to read, source. The
+    explanation and the notes are Markdown; the option texts are literal."""
     right = [option.text for option in question.options if option.correct]
     label = text("quiz.right_answers") if len(right) > 1 else text("quiz.right_answer")
-    parts = [f'<p class="quiz__right" markdown="span">**{label}:** {html.escape("; ".join(right))}</p>',
-             "",
-             f'<div class="quiz__why" markdown="block">\n\n{question.explanation}\n\n</div>']
+    element(element(answer, "p", {"class": "quiz__right"}), "strong", None, f"{label}:").tail = \
+        literal(" " + "; ".join(right))
+    parse_chunk(element(answer, "div", {"class": "quiz__why"}), question.explanation)
     notes = [(option.text, option.why) for option in question.options if option.why]
     if notes:
-        parts += ["", '<ul class="quiz__notes" markdown="block">']
-        parts += [f'<li data-option="{html.escape(text)}" markdown="span">*{html.escape(text)}:* {why}</li>'
-                  for text, why in notes]
-        parts.append("</ul>")
+        listed = element(answer, "ul", {"class": "quiz__notes"})
+        for option_text, why in notes:
+            element(element(listed, "li", {"data-option": option_text}), "em", None, f"{option_text}:").tail = \
+                " " + why  # Markdown: Python-Markdown's inline processors convert it
     section_title = site.section_titles[question.section_page].get(question.section_id) or \
         site.page_titles[question.section_page]
     link = posixpath.relpath(question.section_page, posixpath.dirname(page) or ".")
-    source = short_label(site.sources[question.source])
+    # The heading's text is Markdown already; the source's label is plain text.
     read_more = text("quiz.read_more", link=f"[{html.escape(section_title)}]({link}#{question.section_id})")
-    cited = text("quiz.source", source=html.escape(source))
-    parts += ["", f'<p class="quiz__more" markdown="span">{read_more} {cited} [@{question.source}].</p>']
-    return "\n".join(parts)
+    cited = text("quiz.source", source=markdown_literal(short_label(site.sources[question.source])))
+    element(answer, "p", {"class": "quiz__more"}).text = f"{read_more} {cited} [@{question.source}]."
+
+
+# ----------------------------------------------------------------------------- Python-Markdown
+
+def yaml_key(text: str) -> str:
+    """A block's YAML as it can be compared before and after Markdown's preprocessors, which
+    expand tabs, empty the blank lines and drop repeated ones, and the block's dedenting."""
+    return textwrap.dedent("\n".join(line.rstrip() for line in text.expandtabs(4).splitlines() if line.strip()))
+
+
+class QuizMarkdownBlock(Block):
+    """`/// quiz`: its YAML reaches `on_end` as raw text, and the block becomes the quiz."""
+
+    NAME = NAME
+    ARGUMENT = False
+    OPTIONS: dict = {}
+
+    def on_markdown(self) -> str:
+        return "raw"
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        return etree.SubElement(parent, "aside")
+
+    def on_end(self, block: etree.Element) -> None:
+        build = self.config["build"]
+        written, block.text = block.text or "", None
+        page, quizzes = build.page, build.quizzes
+        found = quizzes.block_for(page.src_uri, written, self.tracker.setdefault("taken", [])) \
+            if page is not None and quizzes is not None else None
+        if found is None:
+            name = page.src_uri if page is not None else "a page the build does not know"
+            raise_all([SourceError(name, None, "a `/// quiz` block reached Markdown that the build's checks did not "
+                                   f"see (it starts: '{shorten(yaml_key(written), 8)}')",
+                                   "write each quiz in the page itself, not in a snippet or through a plugin "
+                                   "that changes the page's Markdown")])
+        quiz_id = f"quiz-{posixpath.splitext(page.src_uri)[0].replace('/', '-')}-{found.start}"
+        build_quiz(block, quizzes.questions(found), page.src_uri, quizzes.site, quiz_id, build.strings,
+                   self.md.parser.parseChunk)
+
+
+class QuizExtension(BlocksExtension):
+    """The `/// quiz` block for the pages of one build (`site_model.Build`): each block is
+    built from the checked quiz of `build.page` (the page being converted) with the words of
+    `build.strings`."""
+
+    def __init__(self, build, **kwargs):
+        self.build = build
+        super().__init__(**kwargs)
+
+    def extendMarkdownBlocks(self, md, block_mgr) -> None:
+        block_mgr.register(QuizMarkdownBlock, {"build": self.build})
 
 
 # ----------------------------------------------------------------------------- the build
@@ -420,13 +582,23 @@ def check_site(pages, site: Site) -> tuple[dict[str, list[QuizBlock]], list[Sour
     errors: list[SourceError] = []
     misfenced: set[str] = set()
     for source in pages:
-        for start, end, text, line in find_blocks(source.body):
-            block, problems = parse_block(text, line + source.first_line - 1, source.src_uri, site)
-            block.start, block.end, block.line = start, end, line + source.first_line - 2
+        offset = source.first_line - 1  # body line + offset = file line
+        for found in find_blocks(source.body, source.prose):
+            problems = [SourceError(source.src_uri, found.line + offset, problem, fix)
+                        for problem, fix in opening_problems(found)]
+            if found.closed:
+                block, more = parse_block(found.text, found.line + 1 + offset, source.src_uri, site)
+                problems += more
+            else:
+                block = QuizBlock(0, 0)  # the rest of the page is not its YAML
+            block.start, block.end, block.text = found.start, found.end, found.text
+            block.line, block.body_line = found.line + offset, found.line
             blocks.setdefault(source.src_uri, []).append(block)
             errors += problems + group_id_errors(source, block)
+            if problems:
+                misfenced.add(source.src_uri)
         for line, problem, fix in misfenced_quizzes(source.body):
-            errors.append(SourceError(source.src_uri, line + source.first_line - 1, problem, fix))
+            errors.append(SourceError(source.src_uri, line + offset, problem, fix))
             misfenced.add(source.src_uri)
     for page, page_blocks in blocks.items():
         for block in page_blocks:
@@ -446,10 +618,39 @@ class Quizzes:
     blocks: dict[str, list[QuizBlock]]
 
     def cited(self) -> list[tuple[str, int, str]]:
-        """(page, body line of the block, BibTeX key) for every question's source, on the page
+        """(page, file line of the block, BibTeX key) for every question's source, on the page
         that asks it: a source named only by a quiz is still cited there."""
         return [(page, block.line, question.source) for page, page_blocks in self.blocks.items()
                 for block in page_blocks if not block.include for question in block.questions]
+
+    def questions(self, block: QuizBlock) -> list[Question]:
+        """The questions a block shows: its own, or those of the pages it includes."""
+        if not block.include:
+            return block.questions
+        return [question for name in block.include for included in self.blocks.get(name, [])
+                for question in included.questions]
+
+    def citations(self, page: str) -> list[tuple[int, str]]:
+        """(body line, BibTeX key) for the source of every question the quizzes of `page` (its
+        `src_uri`) show, in the order the page shows them: a question of its own at the line
+        where it starts, an included question at the line of the `/// quiz` that includes it.
+        Body lines count from the first line after the front matter, as `PageModel.prose` does."""
+        return [(block.body_line if block.include else block.body_line_of(question), question.source)
+                for block in self.blocks.get(page, []) for question in self.questions(block)]
+
+    def has_quiz(self, page: str) -> bool:
+        return bool(self.blocks.get(page))
+
+    def block_for(self, page: str, written: str, taken: list[QuizBlock]) -> QuizBlock | None:
+        """The checked block of `page` whose YAML is `written` (as Python-Markdown hands it to
+        the block), other than those in `taken`; the block found is added to `taken`, so two
+        blocks with the same YAML are matched in turn."""
+        key = yaml_key(written)
+        for block in self.blocks.get(page, []):
+            if not any(block is used for used in taken) and yaml_key(block.text) == key:
+                taken.append(block)
+                return block
+        return None
 
 
 def check(pages, entries: dict[str, Any]) -> tuple[Quizzes, list[SourceError]]:
@@ -457,23 +658,6 @@ def check(pages, entries: dict[str, Any]) -> tuple[Quizzes, list[SourceError]]:
     site = read_site(pages, entries)
     blocks, errors = check_site(pages, site)
     return Quizzes(site, blocks), errors
-
-
-def render(markdown: str, page, quizzes: Quizzes, text) -> str:
-    """The page's Markdown with each quiz block replaced by its HTML."""
-    blocks = quizzes.blocks.get(page.file.src_uri)
-    if not blocks:
-        return markdown
-    found = find_blocks(markdown)
-    for (start, end, _, _), block in reversed(list(zip(found, blocks))):
-        if block.include:
-            questions = [q for name in block.include for b in quizzes.blocks.get(name, []) for q in b.questions]
-        else:
-            questions = block.questions
-        quiz_id = f"quiz-{posixpath.splitext(page.file.src_uri)[0].replace('/', '-')}-{start}"
-        markdown = markdown[:start] + render_quiz(questions, page.file.src_uri, quizzes.site, quiz_id, text) + markdown[end:]
-    page.meta["has_quiz"] = True
-    return markdown
 
 
 def add_script(html_text: str, page) -> str:

@@ -8,8 +8,10 @@ build stops listing every problem of every page at once, before any page is rend
 The site's own Markdown syntax (citations, and the blocks of the features) is made of
 Python-Markdown extensions built for each build (`markdown_extensions`), so Markdown parses it
 with everything else: nothing is spliced into a page's text, and nothing in code is touched.
-The search index gets its reader words after the search plugin has written it (-100); the
-hosting headers are computed from the finished site, last (-200).
+They build their blocks (`/// quiz`) from the checked model of the page being converted, which
+`on_page_markdown` notes in `build.page`. The search index gets its reader words after the
+search plugin has written it (-100); the hosting headers are computed from the finished site,
+last (-200).
 """
 
 from __future__ import annotations
@@ -68,9 +70,8 @@ def markdown_extensions(site: Build) -> list:
         page_name=lambda: site.page.src_uri,
         heading=site.strings("references.sources"))
     blocks = site_blocks.FilledBlocks([references.index_block(site), share.links_block(site)])
-    return [cite_markdown.CitationExtension(citations), blocks, share.AliasTargetsExtension(),
-            checklist.ChecklistExtension(site),
-            abbreviations.FirstUseExtension()]
+    return [cite_markdown.CitationExtension(citations), blocks, quiz.QuizExtension(site),
+            checklist.ChecklistExtension(site), share.AliasTargetsExtension(), abbreviations.FirstUseExtension()]
 
 
 on_config = start_build
@@ -119,30 +120,28 @@ def on_nav(nav, config, files):
 
 
 def sources_of_page(site: Build) -> dict[str, list[str]]:
-    """The sources each page lists: those it cites, and those of the quizzes it includes."""
+    """The sources each page lists: those it cites, and those of its quizzes (the questions of
+    other pages that a quiz includes too)."""
     pages = references.keys_by_page(site.cited_in)
-    for src_uri, blocks in site.quizzes.blocks.items():
+    for src_uri in site.quizzes.blocks:
         keys = pages.setdefault(src_uri, [])
-        for block in blocks:
-            for name in block.include:
-                keys += [question.source for included in site.quizzes.blocks.get(name, [])
-                         for question in included.questions if question.source not in keys]
+        keys += [key for key in dict.fromkeys(key for _, key in site.quizzes.citations(src_uri)) if key not in keys]
     return pages
 
 
 # ----------------------------------------------------------------------------- each page
 
-@event_priority(60)
-def render_blocks(markdown: str, page, config, files) -> str:
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    """The page whose Markdown is converted next, for the site's Markdown extensions; its
+    title made safe text; the flags that make the template link the quiz's and checklist's
+    styles."""
     site = current()
     site.page = site.pages[page.file.src_uri]
     share.prepare(page)
-    markdown = quiz.render(markdown, page, site.quizzes, site.strings)
+    if site.quizzes.has_quiz(page.file.src_uri):
+        page.meta["has_quiz"] = True  # the quiz's stylesheet (overrides/main.html) and script
     checklist.flag_page(page, site.checklists)
     return markdown
-
-
-on_page_markdown = render_blocks
 
 
 def on_page_content(html: str, page, config, files) -> str:

@@ -113,7 +113,7 @@ def test_reserved_sources_id_is_refused(tmp_path):
 QUIZ_PAGE = GOOD_PAGE + """
 ## Check {#quiz}
 
-```quiz
+/// quiz
 - question: Where do cramps start?
   section: night
   source: minetto2013
@@ -122,8 +122,13 @@ QUIZ_PAGE = GOOD_PAGE + """
       correct: true
     - text: In the bones
   explanation: Most likely in the nerves.
-```
+///
 """
+
+
+def fenced(page: str, opening: str = "```quiz") -> str:
+    """The page with its quiz in a code fence (```quiz was the old way to write a quiz)."""
+    return page.replace("/// quiz\n", opening + "\n").replace("\n///\n", "\n" + opening[:3] + "\n")
 
 
 def test_good_quiz_builds(tmp_path):
@@ -185,12 +190,12 @@ def test_checklist_in_the_old_fence_stops_instead_of_publishing_code(tmp_path, f
 
 def including(*names: str) -> str:
     """A page whose quiz gathers the questions of other pages."""
-    return "# All\n\n```quiz\ninclude: [" + ", ".join(names) + "]\n```\n"
+    return "# All\n\n/// quiz\ninclude: [" + ", ".join(names) + "]\n///\n"
 
 
 def test_heading_a_quiz_adds_follows_the_id_rules(tmp_path):
     other = QUIZ_PAGE.replace("section: night", "section: other.md#night")
-    clashing = "# All\n\n## Old questions {#from-other}\n\nText.\n\n```quiz\ninclude: [other.md]\n```\n"
+    clashing = "# All\n\n## Old questions {#from-other}\n\nText.\n\n/// quiz\ninclude: [other.md]\n///\n"
     result = build(make_site(tmp_path, {"index.md": clashing, "other.md": other}))
     assert result.returncode != 0
     assert "index.md:12: the quiz would head the questions of 'other.md' with the id 'from-other'" in result.stderr
@@ -206,7 +211,7 @@ def test_quiz_including_a_missing_page_stops_build(tmp_path):
 
 
 def test_quiz_including_a_page_whose_quiz_fence_is_mistyped_names_that_page_and_line(tmp_path):
-    listed = QUIZ_PAGE.replace("```quiz", "```yaml")
+    listed = fenced(QUIZ_PAGE, "```yaml")
     result = build(make_site(tmp_path, {"index.md": listed, "all.md": including("index.md")}))
     assert result.returncode != 0
     assert "index.md:14: this '```yaml' code block holds quiz questions" in result.stderr
@@ -301,13 +306,41 @@ def test_quoted_quiz_text_with_a_hash_is_published_whole(tmp_path):
 
 @pytest.mark.parametrize("opening", ["```yaml", "```", "``` quiz {.x}", "```quiz-questions"])
 def test_quiz_fence_typo_stops_instead_of_publishing_the_answers(tmp_path, opening):
-    stderr = stderr_of(tmp_path, {"index.md": QUIZ_PAGE.replace("```quiz", opening)})
+    stderr = stderr_of(tmp_path, {"index.md": fenced(QUIZ_PAGE, opening)})
     assert "index.md:14:" in stderr and "right answers included" in stderr
 
 
-def test_quiz_fence_with_a_space_before_quiz_is_a_quiz(tmp_path):
-    html = built_html(tmp_path, {"index.md": QUIZ_PAGE.replace("```quiz", "``` quiz")})
-    assert 'class="quiz__question"' in html and "correct: true" not in html
+@pytest.mark.parametrize("opening", ["```quiz", "``` quiz", "~~~quiz"])
+def test_old_quiz_fence_stops_with_the_new_syntax_as_the_fix(tmp_path, opening):
+    stderr = stderr_of(tmp_path, {"index.md": fenced(QUIZ_PAGE, opening)})
+    assert "index.md:14: '" in stderr and "' is the old way to write a quiz" in stderr
+    assert "right answers included" in stderr and "between a `/// quiz` line and a `///` line" in stderr
+
+
+@pytest.mark.parametrize("change, expected", [
+    (("/// quiz\n", "/// quiz-questions\n"), "index.md:14: '/// quiz-questions' is not a block the site knows"),
+    (("/// quiz\n", "/// quiz | Check\n"), "index.md:14: the quiz has '| Check' after its name"),
+    (("\n///\n", "\n"), "index.md:14: the quiz has no closing `///`"),
+])
+def test_quiz_block_that_would_not_be_read_as_a_quiz_stops(tmp_path, change, expected):
+    stderr = stderr_of(tmp_path, {"index.md": QUIZ_PAGE.replace(*change)})
+    assert expected in stderr
+
+
+def test_quiz_questions_in_indented_code_stop(tmp_path):
+    indented = QUIZ_PAGE.replace("/// quiz\n", "Questions:\n\n").replace("\n///\n", "\n")
+    indented = indented.replace("\n- question", "\n    - question").replace("\n  ", "\n      ")
+    stderr = stderr_of(tmp_path, {"index.md": indented})
+    assert "index.md:16: this indented code block holds quiz questions" in stderr
+
+
+@pytest.mark.parametrize("opening", ["////  quiz", "/// Quiz"])
+def test_quiz_block_opening_as_pymdownx_reads_it_is_a_quiz(tmp_path, opening):
+    page = QUIZ_PAGE.replace("/// quiz\n", opening + "\n")
+    if opening.startswith("////"):
+        page = page.replace("\n///\n", "\n////\n")
+    html = built_html(tmp_path, {"index.md": page})
+    assert 'class="quiz__question"' in html and "correct: true" not in html and "///" not in html
 
 
 def test_raw_html_in_a_quiz_explanation_stops_at_the_question(tmp_path):

@@ -6,7 +6,7 @@ import datetime as dt
 
 import page_meta
 from headings import check_section_ids
-from markdown_scan import find_headings
+from markdown_scan import find_headings, prose_lines, scan_lines
 from bibliography import parse_bib, short_label
 from references import CitingSection, check_keys, check_line_starts, cited_on_items, find_citations
 
@@ -61,6 +61,33 @@ def test_headings_inside_code_fences_are_ignored():
 
 
 # ------------------------------------------------------------------ citations
+
+QUIZ_IN_PAGE = """\
+# Page
+
+/// quiz
+# Questions on night cramps
+- question: Where? [see @a] {#x}
+  section: night
+///
+
+After.
+"""
+
+
+def test_quiz_yaml_is_data_not_prose():
+    """A quiz's YAML is read by the quiz alone: a comment is not a heading, nor a text a citation."""
+    assert [heading.text for heading in find_headings(QUIZ_IN_PAGE, levels=(1, 2))] == ["Page"]
+    assert [line for _, line in prose_lines(QUIZ_IN_PAGE)] == ["# Page", "/// quiz", "After."]
+    assert [kind for _, _, kind in scan_lines(QUIZ_IN_PAGE)] == ["prose", "prose", "data", "data", "data", "data",
+                                                                  "prose"]
+    assert find_citations(QUIZ_IN_PAGE, known=frozenset({"a"}))[1] == []
+
+
+def test_other_blocks_hold_prose():
+    page = "/// details | More\n## Inside {#inside}\n///\n"
+    assert [heading.text for heading in find_headings(page)] == ["Inside"]
+
 
 def test_citations_found_with_line_and_section():
     markdown = "Intro [@a].\n\n## Night {#night}\n\nText [@b; @c].\n"

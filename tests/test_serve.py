@@ -53,9 +53,9 @@ def test_two_builds_in_one_process_each_see_the_edits_made_before_them(tmp_path,
     """What one build learnt (pages, sources, quizzes) must not survive into the next, as under
     `mkdocs serve`, which builds again in the same process after every edit."""
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    quiz = ("\n## Check {#quiz}\n\n```quiz\n- question: Where do cramps start?\n  section: night\n"
+    quiz = ("\n## Check {#quiz}\n\n/// quiz\n- question: Where do cramps start?\n  section: night\n"
             "  source: minetto2013\n  options:\n    - text: In the nerves\n      correct: true\n"
-            "    - text: In the bones\n  explanation: Most likely in the nerves.\n```\n")
+            "    - text: In the bones\n  explanation: Most likely in the nerves.\n///\n")
     root = make_site(tmp_path, {"index.md": PAGE + quiz})
 
     def build_once() -> str:

@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the
 from site_tools import ROOT, mkdocs_build  # noqa: E402
 from contract import TOPIC_PAGES  # noqa: E402
 
-QUIZ_SECTION = re.compile(r"## Check your understanding \{#quiz\}.*?```quiz\n.*?\n```\n", re.S)
+QUIZ_SECTION = re.compile(r"## Check your understanding \{#quiz\}.*?^/// quiz\n.*?^///\n", re.S | re.M)
 
 
 def gzip_size(path: Path) -> int:
@@ -45,7 +45,7 @@ def main() -> None:
             path = plain / "docs" / (page.rstrip("/") + ".md")
             path.write_text(QUIZ_SECTION.sub("", path.read_text()))
         quiz_md = plain / "docs" / "quiz.md"
-        quiz_md.write_text(re.sub(r"```quiz\n.*?```\n", "", quiz_md.read_text(), flags=re.S))
+        quiz_md.write_text(re.sub(r"^/// quiz\n.*?^///\n", "", quiz_md.read_text(), flags=re.S | re.M))
         without_quiz = build(plain, Path(folder) / "without-quiz")
         assets = gzip_size(with_quiz / "assets" / "quiz.js") + gzip_size(with_quiz / "assets" / "quiz.css")
         print(f"quiz.js + quiz.css: {assets / 1024:.1f} KiB gzip (loaded only on pages with a quiz)")
