@@ -42,7 +42,6 @@ def make_site(root: Path, pages: dict[str, str], bib: str | bytes = BIB, front_m
         markdown_extensions:
           - admonition
           - attr_list
-          - md_in_html
           - toc: {{permalink: true}}
           - footnotes: {{USE_DEFINITION_ORDER: true}}
           - pymdownx.superfences
