@@ -51,7 +51,9 @@ def test_every_page_loads_the_site_search_worker(site):
 def test_index_carries_the_lexicon(site):
     index = json.loads((site / "search" / "search_index.json").read_text())
     lexicon = index["config"]["lexicon"]
-    assert lexicon and all(entry["reader"] and entry["site"] for entry in lexicon)
+    assert lexicon and all(entry["reader"] and (entry["site"] or entry.get("favour")) for entry in lexicon)
+    favoured = {page for entry in lexicon for page in entry.get("favour", [])}
+    assert favoured == {"prevention/", "causes/", "see-a-doctor/"}
 
 
 def test_lexicon_mistakes_name_the_line():
@@ -72,6 +74,18 @@ def test_sections_a_lexicon_entry_puts_first_must_exist():
     [error] = unknown_sections(entries, pages, "lexicon.yml")
     assert (error.line, error.fix) == (1, "did you mean 'help/#urgent'?")
     assert entries == [{"reader": ["chest pain"], "site": ["chest pain"], "first": ["help/#urgnt"]}]
+
+
+def test_pages_a_lexicon_entry_favours_must_exist_and_need_no_site_words():
+    text = ("- reader: [how to stop]\n  favour: [prevention/]\n  why: what to do\n"
+            "- reader: [why]\n  favour: [causes]\n  why: c\n"
+            "- reader: [serious]\n  favour: [help/]\n  why: d\n")
+    entries, errors = read_lexicon(text, "lexicon.yml")
+    assert [(error.line, error.problem) for error in errors] == [(4, "`favour` is not a list of pages")]
+    pages = [read_page("prevention.md", "prevention/", "# Prevention\n")]
+    [error] = unknown_sections(entries, pages, "lexicon.yml")
+    assert (error.line, error.problem) == (7, "the lexicon favours 'help/', which is not a page of the site")
+    assert entries[0] == {"reader": ["how to stop"], "site": [], "favour": ["prevention/"]}
 
 
 def test_emergency_words_in_the_index_lead_to_the_emergency_advice(site):

@@ -127,3 +127,20 @@ test("an entry's first sections lead whatever else the query says, found or not"
   assert.ok(pages.includes("a/"))  // the diuretics section still follows
   assert.deepEqual(S.search(S.createEngine(DOCS, []), "chest pain after diuretics").items[0][0].location.split("#")[0], "a/")
 })
+
+test("the reader's intent favours a page without adding or using up words", () => {
+  const docs = [
+    { location: "causes/", title: "Causes", text: "<p>Why cramps come at night.</p>" },
+    { location: "causes/#night", title: "Night cramps", text: "<p>Night cramps come from tired muscles.</p>" },
+    { location: "prevent/", title: "Prevention", text: "<p>Easing cramps.</p>" },
+    { location: "prevent/#night", title: "Night cramps", text: "<p>Stretch the calf before bed to ease night cramps.</p>" },
+  ]
+  const intents = [{ reader: ["how to stop", "remedy"], site: [], favour: ["prevent/"] },
+    { reader: ["night time"], site: ["night"] }]
+  const pages = (lexicon, query) => S.search(S.createEngine(docs, lexicon), query).items.map(group => group[0].location.split("#")[0])
+  assert.equal(pages([], "how to stop night cramps ")[0], "causes/")
+  assert.equal(pages(intents, "how to stop night cramps ")[0], "prevent/")
+  assert.equal(pages(intents, "night time cramps remedy ")[0], "prevent/")  // "night time" still expands
+  assert.deepEqual([...S.favoured(S.words("why do i get cramps"), intents)], [])
+  assert.deepEqual([...S.favoured(S.words("Remedies?"), intents)], ["prevent/"])  // stems meet
+})
