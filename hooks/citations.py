@@ -1,14 +1,14 @@
 """Citations read by a small grammar, so that nothing an editor wrote as a citation is dropped.
 
-mkdocs-bibtex finds citations with a loose pattern: any `[...]` holding an `@word` is a citation
-block, whatever else is in it. `[@a @b]` keeps only the first source, `[see @a]` loses "see",
-and `(@a)` or an unclosed `[@a` stay on the page as raw text. The site accepts one form,
+The site's Markdown (`cite_markdown`) turns exactly one form into numbered sources; anything
+else an editor meant as a citation (`[@a @b]`, `[see @a]`, `(@a)`, an unclosed `[@a`) would stay
+on the page as raw text, and the source would be lost. The accepted form,
 
     [@key]            one source
     [@key; @other]    several sources, separated by semicolons
 
 and refuses, with the line and the accepted form, everything else that starts like a citation:
-a bracket that mkdocs-bibtex would read as a citation block, an unclosed `[@`, a citation in
+any bracket holding an `@word` (mkdocs-bibtex's pattern for a citation block), an unclosed `[@`, a citation in
 round brackets, and a bracket holding only known keys without their `@`. Code is never read.
 """
 

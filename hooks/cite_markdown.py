@@ -106,6 +106,9 @@ class NumberInReadingOrder(Treeprocessor):
         box = next((div for div in root.iter("div") if div.get("class") == "footnote"), None)
         if box is None:
             return
+        if not order:  # sources given to the list, none cited in the text: no list at all
+            next(element for element in root.iter() if box in list(element)).remove(box)
+            return
         sort_sources(box, order, footnotes)
         head_sources(root, box, self.citations.heading)
 

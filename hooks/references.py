@@ -98,10 +98,10 @@ LINE_START_CITATION = re.compile(r"^\s*\[@[^\]]*\]:")
 
 def check_line_starts(markdown: str, file: str, first_line: int,
                       prose: Iterable[tuple[int, str]] | None = None) -> list[SourceError]:
-    """Errors for citations that start a line and are followed by a colon: mkdocs-bibtex turns
-    them into `[^key]:`, which Markdown reads as a footnote definition, so the citation vanishes."""
-    return [SourceError(file, number + first_line - 1, "a citation at the start of a line followed by ':' is read "
-                        "as a footnote definition and disappears", "move the citation onto the line before, after "
+    """Errors for citations that start a line and are followed by a colon: Markdown can read
+    `[@key]: word` as a link definition, so the citation and the line vanish."""
+    return [SourceError(file, number + first_line - 1, "a citation at the start of a line followed by ':' can be "
+                        "read as a link definition and disappear", "move the citation onto the line before, after "
                         "the last word of the sentence")
             for number, line in (prose if prose is not None else prose_lines(markdown))
             if LINE_START_CITATION.match(line)]

@@ -73,3 +73,8 @@ def test_a_source_given_to_the_list_but_not_cited_is_not_listed():
 def test_a_citation_the_check_did_not_see_stops_the_build_naming_the_page():
     with pytest.raises(BuildStopped, match=r"page\.md.*'cole'"):
         convert("Text [@cole].", ["allen"])
+
+
+def test_a_page_whose_sources_are_none_of_them_cited_gets_no_empty_list():
+    html = convert("A citation read as a link definition vanishes:\n\n[@allen]: see\n", ["allen"])
+    assert "footnote" not in html and 'id="sources"' not in html

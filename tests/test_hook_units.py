@@ -157,7 +157,7 @@ def test_cited_on_groups_sections_by_page():
 def test_citation_starting_a_line_before_a_colon_is_refused():
     markdown = "Experts sort them into groups\n[@giuriato2018]:\n\n1. one\n"
     [error] = check_line_starts(markdown, "causes.md", 10)
-    assert error.line == 11 and "footnote definition" in error.problem
+    assert error.line == 11 and "link definition" in error.problem
     assert check_line_starts("Groups [@giuriato2018]:\n", "causes.md", 1) == []
 
 
