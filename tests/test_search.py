@@ -134,7 +134,9 @@ def test_keyboard_opens_a_result_by_instant_navigation_with_its_words_highlighte
 
 
 SAFETY_SECTIONS = ["see-a-doctor/#urgent", "see-a-doctor/#straight-away", "see-a-doctor/#same-day-signs",
-                   "see-a-doctor/#blood-clot", "#when-to-get-help"]
+                   "see-a-doctor/#blood-clot", "see-a-doctor/#your-medicines", "see-a-doctor/#quinine",
+                   "see-a-doctor/#book-an-appointment",
+                   "#when-to-get-help"]
 
 
 @pytest.mark.parametrize("query", [
@@ -144,6 +146,10 @@ SAFETY_SECTIONS = ["see-a-doctor/#urgent", "see-a-doctor/#straight-away", "see-a
     # An independent clinical review of the lexicon found these sent to other topics first:
     "meds chest pain", "inhaler chest pain", "chest pain after new medication",
     "breathless since starting new meds", "using my inhaler more, calf swollen and breathless",
+    # ... and a review of the search's intents (what the reader wants to do) found these:
+    "how to stop a cramp with a swollen red calf", "cramp in chest what to do", "cramps and numbness what to do",
+    "statin side effects dark urine", "statin side effects muscle weakness", "woke up with a swollen calf",
+    "pregnant leg cramp does not ease", "why does my calf hurt and swell", "bruising on quinine side effect",
 ])
 def test_a_worried_question_finds_the_safety_advice_first(page, base_url, query):
     """Lay words for easing a cramp ("what to do", "remedy") must not send a red-flag question to
