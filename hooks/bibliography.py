@@ -150,8 +150,9 @@ def read_bib_text(data: bytes, file: str) -> tuple[str | None, list[SourceError]
                                   "save the file as UTF-8 (most editors have this under 'Save with encoding')")]
 
 
-def parse_bib(text: str, file: str) -> tuple[dict[str, Entry], list[SourceError]]:
-    """Entries of one BibTeX file, or the errors that make it unusable."""
+def parse_bib(text: str, file: str, style=None) -> tuple[dict[str, Entry], list[SourceError]]:
+    """Entries of one BibTeX file, or the errors that make it unusable. `style` (a `SiteStyle`)
+    is the one the site formats with: it keeps what it formats for the pages."""
     lines = entry_lines(text)
     errors = repeated_keys(lines, file) + bad_keys(lines, file)
     if errors:
@@ -168,7 +169,7 @@ def parse_bib(text: str, file: str) -> tuple[dict[str, Entry], list[SourceError]
         at = text.find(quoted.group(1)) if quoted else -1
         return {}, [SourceError(file, text.count("\n", 0, at) + 1 if at >= 0 else None, f"BibTeX error: {error}",
                                 "write each person as 'Last, First' and separate people with ' and '")]
-    style = SiteStyle()  # building the style's templates costs more than formatting an entry
+    style = style or SiteStyle()  # building the style's templates costs more than formatting an entry
     for key, entry in data.entries.items():
         line = lines.get(key, [None])[0]
         errors += check_identifiers(entry, key, file, text, line)
@@ -245,7 +246,7 @@ def check_dates(entry: Entry, key: str, file: str, line: int | None) -> list[Sou
                         "`urldate = {YYYY-MM}` (the month you read it) instead")]
 
 
-def load_bibliography(paths: list[Path], root: Path) -> dict[str, Entry]:
+def load_bibliography(paths: list[Path], root: Path, style=None) -> dict[str, Entry]:
     """All entries of all files; stops the build listing every problem found."""
     entries: dict[str, Entry] = {}
     errors: list[SourceError] = []
@@ -255,7 +256,7 @@ def load_bibliography(paths: list[Path], root: Path) -> dict[str, Entry]:
         if text is None:
             errors += file_errors
             continue
-        found, file_errors = parse_bib(text, name)
+        found, file_errors = parse_bib(text, name, style)
         errors += file_errors
         known = {key.casefold() for key in entries}
         lines = entry_lines(text)

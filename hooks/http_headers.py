@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
+import lxml.etree
 import lxml.html
 
 PARSER = lxml.html.HTMLParser(encoding="utf-8")
@@ -106,26 +107,27 @@ def blocked_attributes(tag: str, attrs: Iterable[tuple[str, str]], line: int,
     return found
 
 
+# Only the elements and attributes the policy cares about, found by libxml2 rather than by
+# walking every element in Python: attributes that may hold an event handler, a URL or a style.
+SUSPECT_ATTRIBUTES = lxml.etree.XPath(
+    "//@*[starts-with(name(), 'on') or name() = 'style' or (contains(., ':') and ("
+    + " or ".join(f"name() = '{name}'" for name in sorted(URL_ATTRIBUTES)) + "))]")
+
+
 def scan_html(html: str, check_style_attributes: bool = True) -> PageScan:
     """The inline scripts and styles of a page, and the markup the policy cannot allow.
 
     libxml2's HTML parser (through lxml) reads script and style text raw, as the browser does,
     and is fast enough to read every page of a large site at every build."""
     root = lxml.html.document_fromstring(html.encode("utf-8"), parser=PARSER)
-    scripts: list[str] = []
-    styles: list[str] = []
+    scripts = tuple(element.text or "" for element in root.iter("script") if script_is_policed(element.attrib))
+    styles = tuple(element.text or "" for element in root.iter("style"))
     blocked: list[Blocked] = []
-    for element in root.iter():
-        if not isinstance(element.tag, str):  # comments, processing instructions
-            continue
-        if element.attrib:
-            blocked += blocked_attributes(element.tag, element.attrib.items(), element.sourceline or 0,
-                                          check_style_attributes)
-        if element.tag == "script" and script_is_policed(element.attrib):
-            scripts.append(element.text or "")
-        elif element.tag == "style":
-            styles.append(element.text or "")
-    return PageScan(tuple(scripts), tuple(styles), tuple(blocked))
+    for attribute in SUSPECT_ATTRIBUTES(root):
+        element = attribute.getparent()
+        blocked += blocked_attributes(element.tag, [(attribute.attrname, str(attribute))], element.sourceline or 0,
+                                      check_style_attributes)
+    return PageScan(scripts, styles, tuple(blocked))
 
 
 def csp_source_hash(text: str) -> str:

@@ -217,6 +217,13 @@ class SiteRegistry(SimpleRegistry):
         self.footnote_format = "{key}"
         self.style = style
         self.backend = MarkdownBackend()
+        self.texts: dict[str, str] = {}
+
+    def reference_text(self, citation) -> str:
+        """Each source's text once per build, however many pages list it."""
+        if citation.key not in self.texts:
+            self.texts[citation.key] = super().reference_text(citation)
+        return self.texts[citation.key]
 
 
 def bib_paths(config) -> list[Path]:
@@ -229,14 +236,14 @@ def bib_paths(config) -> list[Path]:
     return sorted((root / str(folder)).rglob("*.bib"))
 
 
-def load(config) -> dict[str, Entry]:
-    """Every source of every `.bib` file, strictly checked (stops the build otherwise); read
-    again at every build, so `mkdocs serve` always shows the files as they are."""
-    return load_bibliography(bib_paths(config), Path(config.config_file_path).parent)
-
-
-def registry(entries: dict[str, Entry], text) -> SiteRegistry:
-    return SiteRegistry(entries, SiteStyle(text=text))
+def load(config, text) -> tuple[dict[str, Entry], SiteRegistry]:
+    """Every source of every `.bib` file, strictly checked (stops the build otherwise), and the
+    registry that formats them in the site's style and words (`text`). Read again at every
+    build, so `mkdocs serve` always shows the files as they are; the style that checked the
+    entries formats them for the pages, so each is formatted once."""
+    style = SiteStyle(text=text)
+    entries = load_bibliography(bib_paths(config), Path(config.config_file_path).parent, style)
+    return entries, SiteRegistry(entries, style)
 
 
 def reference_text(registry: SiteRegistry, key: str) -> str:

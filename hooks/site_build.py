@@ -54,8 +54,7 @@ def start_build(config):
     build.strings, errors = strings.load(config.theme["language"] or strings.REFERENCE)
     raise_all(errors)
     search_terms.check_config(config)
-    build.entries = references.load(config)
-    build.registry = references.registry(build.entries, build.strings)
+    build.entries, build.registry = references.load(config, build.strings)
     build.card_pool = social.card_pool()
     config.markdown_extensions.extend(markdown_extensions(build))
     return config
