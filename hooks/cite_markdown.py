@@ -14,6 +14,7 @@ A Python-Markdown extension, made for one build, that works with the `footnotes`
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from dataclasses import dataclass
 from typing import Callable
 
 from build_errors import SourceError, raise_all
@@ -30,15 +31,14 @@ SEPARATOR_CLASS = "citation-separator"
 SOURCES_ID = "sources"
 
 
+@dataclass(frozen=True)
 class Citations:
     """What the extension needs from the build, for the page being converted."""
 
-    def __init__(self, keys_of_page: Callable[[], list[str]], reference_text: Callable[[str], str],
-                 page_name: Callable[[], str], heading: str):
-        self.keys_of_page = keys_of_page  # the page's cited keys, checked
-        self.reference_text = reference_text  # Markdown of one source, as listed
-        self.page_name = page_name
-        self.heading = heading  # "Sources", in the site's language
+    keys_of_page: Callable[[], list[str]]  # the page's cited keys, checked
+    reference_text: Callable[[str], str]  # Markdown of one source, as listed
+    page_name: Callable[[], str]
+    heading: str  # "Sources", in the site's language
 
 
 def footnotes_of(md: Markdown) -> FootnoteExtension:

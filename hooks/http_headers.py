@@ -89,22 +89,19 @@ def is_javascript_url(value: str) -> bool:
     return cleaned.lower().startswith("javascript:")
 
 
-def blocked_attributes(tag: str, attrs: Iterable[tuple[str, str]], line: int,
-                       check_style_attributes: bool) -> list[Blocked]:
-    """What no hash can allow in one element's attributes: event handlers, `javascript:` URLs
+def blocked_attribute(tag: str, name: str, value: str, line: int, check_style_attributes: bool) -> Blocked | None:
+    """What no hash can allow in an element's attribute: an event handler, a `javascript:` URL
     and, unless styles may be inline, `style`."""
-    found = []
-    for name, value in attrs:
-        if name.startswith("on") and len(name) > 2:
-            found.append(Blocked(line, f'<{tag}> has an inline event handler {name}="…"',
-                                 f"attach the handler with addEventListener in a .js file and remove {name}"))
-        elif name in URL_ATTRIBUTES and value and is_javascript_url(value):
-            found.append(Blocked(line, f'<{tag}> has a javascript: URL in {name}="{value}"',
-                                 "use a real URL, or a <button> whose click listener lives in a .js file"))
-        elif name == "style" and check_style_attributes:
-            found.append(Blocked(line, f'<{tag}> has an inline style="{value}"',
-                                 "give the element a class and put the rule in a stylesheet"))
-    return found
+    if name.startswith("on") and len(name) > 2:
+        return Blocked(line, f'<{tag}> has an inline event handler {name}="…"',
+                       f"attach the handler with addEventListener in a .js file and remove {name}")
+    if name in URL_ATTRIBUTES and value and is_javascript_url(value):
+        return Blocked(line, f'<{tag}> has a javascript: URL in {name}="{value}"',
+                       "use a real URL, or a <button> whose click listener lives in a .js file")
+    if name == "style" and check_style_attributes:
+        return Blocked(line, f'<{tag}> has an inline style="{value}"',
+                       "give the element a class and put the rule in a stylesheet")
+    return None
 
 
 # Only the elements and attributes the policy cares about, found by libxml2 rather than by
@@ -122,12 +119,10 @@ def scan_html(html: str, check_style_attributes: bool = True) -> PageScan:
     root = lxml.html.document_fromstring(html.encode("utf-8"), parser=PARSER)
     scripts = tuple(element.text or "" for element in root.iter("script") if script_is_policed(element.attrib))
     styles = tuple(element.text or "" for element in root.iter("style"))
-    blocked: list[Blocked] = []
-    for attribute in SUSPECT_ATTRIBUTES(root):
-        element = attribute.getparent()
-        blocked += blocked_attributes(element.tag, [(attribute.attrname, str(attribute))], element.sourceline or 0,
-                                      check_style_attributes)
-    return PageScan(scripts, styles, tuple(blocked))
+    found = (blocked_attribute(attribute.getparent().tag, attribute.attrname, str(attribute),
+                               attribute.getparent().sourceline or 0, check_style_attributes)
+             for attribute in SUSPECT_ATTRIBUTES(root))
+    return PageScan(scripts, styles, tuple(blocked for blocked in found if blocked))
 
 
 def csp_source_hash(text: str) -> str:

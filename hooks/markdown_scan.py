@@ -35,8 +35,6 @@ def indentation(line: str) -> int:
 # Blocks (pymdownx.blocks syntax) whose content is data for the machinery, such as YAML, and
 # never prose: `/// quiz` ... `///`. Their opening line is prose, so the checks find them.
 DATA_BLOCKS = frozenset({"quiz", "checklist", "references-index", "section-links"})
-DATA_BLOCK_OPENING = re.compile(r"^/{3,}[ \t]*(?P<name>[\w-]+)[ \t]*$")
-BLOCK_CLOSING = re.compile(r"^/{3,}[ \t]*$")
 # Any block's opening and closing lines as pymdownx.blocks reads them: indented as the content
 # around them, the opening with an optional `| argument`, the closing with as many slashes.
 BLOCK_START = re.compile(r"^(?P<indent>[ ]*)(?P<slashes>/{3,})[ ]*(?P<name>[\w-]+)[ ]*(?:\|[ ]*(?P<argument>.*?)[ ]*)?$")
@@ -97,10 +95,6 @@ def prose_lines(markdown: str) -> Iterator[tuple[int, str]]:
     """(line number, line) for each line outside code blocks and outside the content of data
     blocks (see `scan_lines`)."""
     return ((number, line) for number, line, kind in scan_lines(markdown) if kind == "prose")
-
-
-BLOCK_START = re.compile(r"^(?P<indent>[ ]*)(?P<slashes>/{3,})[ ]*(?P<name>[\w-]+)[ ]*(?:\|[ ]*(?P<argument>.*?)[ ]*)?$")
-BLOCK_END = re.compile(r"^[ ]*(?P<slashes>/{3,})[ ]*$")
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ import literal_yaml
 from citations import cites
 from headings import GOOD_ID, MAX_ID_LENGTH
 from markdown.util import AtomicString
-from markdown_scan import BLOCK_END, BLOCK_START, prose_lines, scan_lines
+from markdown_scan import BLOCK_START, find_blocks as scanned_blocks, scan_lines
 from page_assets import with_script
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
@@ -218,24 +218,17 @@ def find_blocks(markdown: str, prose=None) -> list[BlockSource]:
     """Each `/// quiz` block outside code, read as pymdownx.blocks reads it: from its opening
     line to the next line of as many slashes alone (or to the end of the page). `prose` is the
     page's `prose_lines`, when known."""
-    raw_lines = markdown.splitlines(keepends=True)
-    lines = markdown.splitlines()
     offsets = [0]
-    for raw in raw_lines:
+    for raw in markdown.splitlines(keepends=True):
         offsets.append(offsets[-1] + len(raw))
     found = []
-    for number, line in (prose if prose is not None else prose_lines(markdown)):
-        opening = is_quiz_opening(line)
-        if not opening:
+    for block in scanned_blocks(markdown, prose):
+        if block.name.lower() != NAME:
             continue
-        close = next((index for index in range(number, len(lines))
-                      if (end := BLOCK_END.match(lines[index])) and end.group("slashes") == opening.group("slashes")),
-                     None)
-        indent = len(opening.group("indent"))
-        body = [text[indent:] if not text[:indent].strip() else text
-                for text in lines[number:close if close is not None else len(lines)]]
-        found.append(BlockSource(offsets[number - 1], offsets[close + 1] if close is not None else len(markdown),
-                                 number, "\n".join(body), opening.group("argument") or None, close is not None))
+        indent = block.indent
+        body = [text[indent:] if not text[:indent].strip() else text for text in block.content]
+        found.append(BlockSource(offsets[block.line - 1], offsets[block.end] if block.end else len(markdown),
+                                 block.line, "\n".join(body), block.argument or None, block.end is not None))
     return found
 
 

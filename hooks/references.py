@@ -29,6 +29,7 @@ from markdown_scan import Heading, find_headings, prose_lines
 from mkdocs_bibtex.citation import Citation
 from mkdocs_bibtex.registry import SimpleRegistry
 from pybtex.backends.markdown import Backend as MarkdownBackend
+from pymdownx.blocks.block import type_string
 from markdown.util import AtomicString
 from pybtex.database import BibliographyData, Entry
 
@@ -163,7 +164,7 @@ def page_relative(place: CitingSection, src_uri: str) -> CitingSection:
     return CitingSection("../" * depth + place.src_uri, place.page_title, place.section_id, place.section_title)
 
 
-INDEX_OPTIONS = {"keyword": "a BibTeX keyword: only the sources with it (and not listed above)"}
+INDEX_OPTIONS = {"keyword": ("", type_string)}  # a BibTeX keyword: only the sources with it (not listed above)
 
 
 def index_block_errors(pages, entries: dict[str, Entry]) -> list[SourceError]:
@@ -202,7 +203,7 @@ def index_block(site) -> type:
         formatted = {key: reference_text(site.registry, key) for key in keys}
         render_index(element, keys, site.entries, formatted, places, site.strings)
 
-    return site_blocks.make_block(INDEX_BLOCK, {"keyword": ("", site_blocks.STRING)}, fill)
+    return site_blocks.make_block(INDEX_BLOCK, INDEX_OPTIONS, fill)
 
 
 # ----------------------------------------------------------------------------- the build

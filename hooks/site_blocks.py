@@ -23,9 +23,9 @@ from typing import Any, Callable
 import yaml
 from build_errors import SourceError
 from pymdownx.blocks import BlocksExtension
-from pymdownx.blocks.block import Block, type_string
+from pymdownx.blocks.block import Block
 
-from markdown_scan import BLOCK_CLOSING as CLOSING, DATA_BLOCK_OPENING as OPENING
+from markdown_scan import find_blocks
 
 
 @dataclass(frozen=True)
@@ -38,39 +38,32 @@ class FoundBlock:
 
 def find(page, names: set[str]) -> tuple[list[FoundBlock], list[SourceError]]:
     """The blocks of these names on a page (`site_model.PageModel`), outside code, with an
-    error for options that are not YAML or not a mapping."""
+    error for options that are not YAML or not a mapping. As pymdownx.blocks reads them, the
+    options are the lines indented four spaces right under the opening line."""
     found, errors = [], []
-    body = page.body.splitlines()
-    lines = {number: body[number - 1] for number in range(1, len(body) + 1)}
-    for number, line in page.prose:
-        opening = OPENING.match(line)
-        if not opening or opening.group("name") not in names:
+    for block in find_blocks(page.body, page.prose):
+        if block.name not in names:
             continue
-        options, content, after = [], [], number + 1
-        while after in lines and lines[after].startswith("    ") and not CLOSING.match(lines[after]):
-            options.append(lines[after][4:])
-            after += 1
-        while after in lines and not CLOSING.match(lines[after]):
-            content.append(lines[after])
-            after += 1
+        lines = [line[block.indent:] for line in block.content]
+        count = next((index for index, line in enumerate(lines) if not line.startswith("    ")), len(lines))
         try:
-            data = yaml.safe_load("\n".join(options)) if options else {}
+            data = yaml.safe_load("\n".join(line[4:] for line in lines[:count])) if count else {}
         except yaml.YAMLError as problem:
             data, detail = None, str(problem).splitlines()[0]
         else:
             detail = "it is not a list of `name: value` lines"
         if not isinstance(data, dict):
-            errors.append(SourceError(page.src_uri, number + page.first_line - 1, f"the options of this "
-                                      f"'{opening.group('name')}' block cannot be read ({detail})",
+            errors.append(SourceError(page.src_uri, block.line + page.first_line - 1, f"the options of this "
+                                      f"'{block.name}' block cannot be read ({detail})",
                                       "indent each option by four spaces under the opening line: `    name: value`"))
             data = {}
-        found.append(FoundBlock(opening.group("name"), number, data, "\n".join(content).strip()))
+        found.append(FoundBlock(block.name, block.line, data, "\n".join(lines[count:]).strip()))
     return found, errors
 
 
-def unknown_options(page, block: FoundBlock, known: dict[str, str]) -> list[SourceError]:
-    """An error for each option the block does not have (`known`: option → what it takes)."""
-    offered = ", ".join(f"`{name}: {what}`" for name, what in known.items()) or "none"
+def unknown_options(page, block: FoundBlock, known: dict) -> list[SourceError]:
+    """An error for each option the block does not have (`known`: the block's `OPTIONS`)."""
+    offered = ", ".join(f"`{name}`" for name in known) or "none"
     return [SourceError(page.src_uri, block.line + page.first_line - 1, f"the '{block.name}' block has no option '{name}'",
                         f"use only its options: {offered}")
             for name in block.options if name not in known]
@@ -115,5 +108,3 @@ def store_html(block: Block, element: etree.Element, html: str) -> None:
     """HTML made by the build, placed as it is (as Markdown places a raw HTML block)."""
     element.text = block.md.htmlStash.store(html)
 
-
-STRING = type_string

@@ -8,8 +8,8 @@ and the section links, stay one each, as on any site):
 
 - full, cold: the strict build with our machinery, the social-card cache emptied before each run;
 - full, warm: the same with the cards of the previous run in the cache (as in everyday work);
-- plain Material: the same Markdown with our hook, our template overrides and the bibtex
-  plugin off (the search plugin stays: Material always has it).
+- plain Material: the same Markdown with our hook (and so the site's own Markdown syntax) and
+  our template overrides off (the search plugin stays: Material always has it).
 
     python tools/bench_build.py [--runs 3] [--pages 250]
 
@@ -43,11 +43,10 @@ SITE_INDEX = re.compile(r"^/{3,}\s*(?:references-index|section-links)\s*$", re.M
 
 
 def plain_material(config: str) -> str:
-    """mkdocs.yml text without our hook, our template overrides (they use the hook's strings),
-    the bibtex plugin and our search settings."""
+    """mkdocs.yml text without our hook, our template overrides (they use the hook's strings)
+    and our search settings."""
     config = re.sub(r"^hooks:\n(  - .*\n)+", "", config, flags=re.M)
     config = re.sub(r"^  custom_dir: overrides\n", "", config, flags=re.M)
-    config = re.sub(r"^  - bibtex:\n(    .*\n)+", "", config, flags=re.M)
     return re.sub(r"^  - search:\n((    .*|      .*)\n)+", "  - search\n", config, flags=re.M)
 
 
