@@ -27,13 +27,18 @@ Everything about the site is configuration, under `extra: hosting:` in mkdocs.ym
 
 from __future__ import annotations
 
+import hashlib
 import re
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 from build_errors import SourceError, raise_all
 from http_headers import (HeadersSyntaxError, Rule, cache_rules, content_security_policy, csp_source_hash,
                           header_values, headers_for, merge_rules, parse_headers_file, policy_directives,
-                          render_caddy, render_headers_file, render_nginx, scan_html, unsafe_script_sources)
+                          PageScan, render_caddy, render_headers_file, render_nginx, scan_html,
+                          unsafe_script_sources)
 
 HEADERS_FILE = "_headers"
 LINE_LIMIT = 2000  # Cloudflare Pages ignores longer lines of a _headers file
@@ -75,16 +80,57 @@ def site_files(site_dir: Path) -> list[str]:
                   if path.is_file() and path.name != HEADERS_FILE)
 
 
-def header_rules(settings: dict, pages: dict[str, str], files: list[str]) -> tuple[list[Rule], list[SourceError]]:
-    """The rules for a site whose pages (path → HTML) and files are given, and the errors of
-    pages that hold markup the policy cannot allow."""
+@dataclass(frozen=True)
+class EarlyScan:
+    """A page scanned in the background as it was rendered: used at the end only if the file
+    written is still that text, and was scanned by the same rule for style attributes."""
+
+    digest: bytes
+    check_style_attributes: bool
+    job: Future
+
+
+def digest(html: str) -> bytes:
+    return hashlib.sha256(html.encode("utf-8")).digest()
+
+
+def check_style_attributes(settings) -> bool:
+    """Whether `style=` attributes are blocked: unless style-src (or default-src) allows inline styles."""
+    policy = settings.get("content_security_policy") if isinstance(settings, dict) else None
+    if not isinstance(policy, dict):
+        return True
+    return "'unsafe-inline'" not in str(policy.get("style-src", policy.get("default-src", ""))).split()
+
+
+def scan_early(pool: Executor, html: str, settings) -> EarlyScan:
+    """Scan a page while the build goes on (the scan is most of the cost of the headers)."""
+    check = check_style_attributes(settings)
+    return EarlyScan(digest(html), check, pool.submit(scan_html, html, check))
+
+
+def page_scans(site_dir: Path, paths: list[str], check: bool, early: Mapping[str, EarlyScan]) -> dict[str, PageScan]:
+    """The scan of every page as written: from the background where it scanned the same text,
+    scanned now otherwise (pages written outside the page renderer, or changed after it)."""
+    scans = {}
+    for path in paths:
+        html = (site_dir / path).read_text(encoding="utf-8")
+        before = early.get(path)
+        if before is not None and before.check_style_attributes == check and before.digest == digest(html):
+            scans[path] = before.job.result()
+        else:
+            scans[path] = scan_html(html, check_style_attributes=check)
+    return scans
+
+
+def header_rules(settings: dict, scans: Mapping[str, PageScan], files: list[str]) -> tuple[list[Rule], list[SourceError]]:
+    """The rules for a site whose pages' scans (path → `PageScan`) and files are given, and the
+    errors of pages that hold markup the policy cannot allow."""
     policy = {name: str(value) for name, value in settings["content_security_policy"].items()}
-    inline_styles = "'unsafe-inline'" in policy.get("style-src", policy.get("default-src", "")).split()
+    inline_styles = not check_style_attributes(settings)
     scripts: set[str] = set()
     styles: set[str] = set()
     errors = []
-    for path, html in sorted(pages.items()):
-        scan = scan_html(html, check_style_attributes=not inline_styles)
+    for path, scan in sorted(scans.items()):
         scripts.update(map(csp_source_hash, scan.scripts))
         styles.update(map(csp_source_hash, scan.styles))
         errors += [SourceError(path, blocked.line, blocked.problem, blocked.fix) for blocked in scan.blocked]
@@ -103,14 +149,16 @@ def header_rules(settings: dict, pages: dict[str, str], files: list[str]) -> tup
     return rules, errors
 
 
-def write_headers(config) -> None:
-    """`_headers` and the server snippets, from the finished site: run after every other writer."""
+def write_headers(config, early: Mapping[str, EarlyScan] = {}) -> None:
+    """`_headers` and the server snippets, from the finished site: run after every other
+    writer. `early` holds the pages already scanned in the background, by path."""
     settings = config.extra.get("hosting")
     raise_all(settings_errors(settings))
     site_dir = Path(config.site_dir)
     files = site_files(site_dir)
-    pages = {path: (site_dir / path).read_text(encoding="utf-8") for path in files if path.endswith(".html")}
-    rules, errors = header_rules(settings, pages, files)
+    scans = page_scans(site_dir, [path for path in files if path.endswith(".html")],
+                       check_style_attributes(settings), early)
+    rules, errors = header_rules(settings, scans, files)
     raise_all(errors)
     (site_dir / HEADERS_FILE).write_text(render_headers_file(rules, COMMENT), encoding="utf-8")
     if settings.get("server_snippets"):

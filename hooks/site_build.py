@@ -19,6 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import abbreviations
+import background
 import checklist
 import cite_markdown
 import headings
@@ -27,6 +28,7 @@ import markup_fixes
 import page_meta
 import quiz
 import references
+import search_input
 import search_terms
 import serve_errors
 import share
@@ -55,7 +57,7 @@ def start_build(config):
     raise_all(errors)
     search_terms.check_config(config)
     build.entries, build.registry = references.load(config, build.strings)
-    build.card_pool = social.card_pool()
+    build.workers = background.pool()
     config.markdown_extensions.extend(markdown_extensions(build))
     return config
 
@@ -70,7 +72,8 @@ def markdown_extensions(site: Build) -> list:
         heading=site.strings("references.sources"))
     blocks = site_blocks.FilledBlocks([references.index_block(site), share.links_block(site)])
     return [cite_markdown.CitationExtension(citations), blocks, quiz.QuizExtension(site),
-            checklist.ChecklistExtension(site), share.AliasTargetsExtension(), abbreviations.FirstUseExtension()]
+            checklist.ChecklistExtension(site), share.AliasTargetsExtension(), abbreviations.FirstUseExtension(),
+            search_input.SkippedPartsExtension(lambda parts: site.search_parts.__setitem__(site.page.src_uri, parts))]
 
 
 on_config = start_build
@@ -82,8 +85,8 @@ def on_env(env, config, files):
 
 
 def on_build_error(error):
-    if build is not None and build.card_pool is not None:
-        build.card_pool.shutdown(cancel_futures=True)  # a stopped build draws no more cards
+    if build is not None and build.workers is not None:
+        build.workers.shutdown(cancel_futures=True)  # a stopped build draws and scans no more
 
 
 def on_serve(server, config, builder):
@@ -150,14 +153,37 @@ def on_page_content(html: str, page, config, files) -> str:
     return html
 
 
-def on_page_context(context, page, config, nav):
+@event_priority(10)  # before the search plugin (0) reads the page
+def cut_search_skipped_parts(context, page, config, nav):
+    """Material's search plugin parses all of a page only to skip what is excluded from search:
+    it gets the page without those parts (search_input), and the same index."""
     site = current()
-    site.cards.append(social.submit_card(site.card_pool, social.card_for(page, config), config))
+    page.content, site.search_cut = search_input.without_parts(page.content, site.search_parts.pop(page.file.src_uri, None))
     return context
 
 
+@event_priority(-10)  # after the search plugin
+def restore_search_skipped_parts(context, page, config, nav):
+    site = current()
+    page.content, site.search_cut = search_input.with_parts(page.content, site.search_cut), ()
+    return context
+
+
+def submit_card(context, page, config, nav):
+    site = current()
+    site.cards.append(social.submit_card(site.workers, social.card_for(page, config), config))
+    return context
+
+
+on_page_context = CombinedEvent(cut_search_skipped_parts, submit_card, restore_search_skipped_parts)
+
+
 def on_post_page(output: str, page, config) -> str:
-    return markup_fixes.mend(output)
+    output = markup_fixes.mend(output)
+    if config.extra.get("hosting") is not None:  # scanned for the headers now, in the background
+        site = current()
+        site.early_scans[page.file.dest_uri] = hosting.scan_early(site.workers, output, config.extra["hosting"])
+    return output
 
 
 def on_post_template(output_content: str, template_name: str, config) -> str:
@@ -169,7 +195,7 @@ def on_post_template(output_content: str, template_name: str, config) -> str:
 def write_files(config):
     site = current()
     share.write_robots(Path(config.site_dir), config.site_url)
-    social.finish_cards(site.card_pool, site.cards)
+    background.wait_for(site.cards)
 
 
 @event_priority(-100)  # after the search plugin has written the index
@@ -180,7 +206,12 @@ def finish_search_index(config):
 @event_priority(-200)  # last: the headers are computed from every file the others wrote
 def write_headers(config):
     if config.extra.get("hosting") is not None:  # a site that declares how it is hosted
-        hosting.write_headers(config)
+        hosting.write_headers(config, current().early_scans)
 
 
-on_post_build = CombinedEvent(write_files, finish_search_index, write_headers)
+@event_priority(-300)
+def stop_workers(config):
+    current().workers.shutdown()
+
+
+on_post_build = CombinedEvent(write_files, finish_search_index, write_headers, stop_workers)

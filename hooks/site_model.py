@@ -75,8 +75,11 @@ class Build:
     checklists: dict[str, list] = field(default_factory=dict)  # page -> checklist.Checklist
     search_terms: Any = None  # search_terms.SearchTerms
     links_html: str = ""  # the editors' table of section links
-    card_pool: Any = None  # social.card_pool(): draws the cards while pages render
+    workers: Any = None  # background.pool(): cards and page scans while the pages render
     cards: list = field(default_factory=list)  # a Future per page's social card
+    early_scans: dict[str, Any] = field(default_factory=dict)  # page's file -> hosting.EarlyScan
+    search_parts: dict[str, Any] = field(default_factory=dict)  # page -> search_input.Parts, from Markdown
+    search_cut: tuple[str, ...] = ()  # the parts of the page being indexed, while the search plugin reads it
     page: PageModel | None = None  # the page whose Markdown is being converted: the site's
     # Markdown extensions (quiz, checklist, citations, ...) read it, as Python-Markdown does not
     # know which file it converts

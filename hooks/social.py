@@ -7,9 +7,8 @@ committed in `hooks/fonts/` (DejaVu, under the Bitstream Vera licence in that fo
 - `card_for` (once the page's description is known) names its card
   (`assets/social/<page>.png`) and the card's text alternative in `page.meta`, for the Open
   Graph and Twitter tags of `overrides/main.html`.
-- `submit_card` writes a card (site name, page title and description) in another process
-  while the build goes on, and `finish_cards` waits for them all. Drawing and PNG-encoding a card is the
-  slowest step of a build, so each card is kept in a cache outside `site/`
+- `submit_card` writes a card (site name, page title and description) in the background
+  (`background.pool`) while the build goes on. Drawing and PNG-encoding a card is the slowest step of a build, so each card is kept in a cache outside `site/`
   (`.cache/social-cards/`) under a hash of everything it is drawn from (its text, this module
   and the fonts) and copied from there while none of that changes.
 """
@@ -19,8 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import multiprocessing
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -178,25 +176,7 @@ def card_for(page, config) -> Card:
     return card
 
 
-def card_pool() -> Executor:
-    """Where cards are drawn while the pages are rendered: a second process (forked, so it
-    starts at once with everything loaded) on a machine with a second core, so a cold card
-    cache costs little more than a warm one; in this process otherwise."""
-    workers = (os.cpu_count() or 1) - 1
-    if workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return ThreadPoolExecutor(max_workers=1, thread_name_prefix="social-card")
-    return ProcessPoolExecutor(max_workers=min(workers, 2), mp_context=multiprocessing.get_context("fork"))
-
-
 def submit_card(pool: Executor, card: Card, config) -> Future:
-    """Start writing a card; `finish_cards` waits for it (and raises what went wrong)."""
+    """Start writing a card; the build waits for the job at its end (and raises what went wrong)."""
     cache = Path(config.config_file_path).parent / CACHE
     return pool.submit(write_card, card, Path(config.site_dir) / card.path, cache, design_fingerprint())
-
-
-def finish_cards(pool: Executor, jobs: list[Future]) -> None:
-    try:
-        for job in jobs:
-            job.result()
-    finally:
-        pool.shutdown(cancel_futures=True)

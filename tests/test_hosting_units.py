@@ -52,6 +52,32 @@ def test_hash_keeps_whitespace_and_normalises_line_breaks_as_the_parser_does():
     assert csp_source_hash("é") != csp_source_hash("e")
 
 
+def test_pages_scanned_in_the_background_are_used_only_if_the_file_is_that_text(tmp_path):
+    from concurrent.futures import Future
+    from hosting import EarlyScan, digest, page_scans
+    changed = PAGE.replace('<p style="color: red">c</p>', "<p>c</p>")
+    for name, text in (("same.html", PAGE), ("changed.html", changed), ("late.html", PAGE)):
+        (tmp_path / name).write_text(text, encoding="utf-8")  # late.html: written outside the renderer
+    done = Future()
+    done.set_result("the background's scan")
+    early = {path: EarlyScan(digest(PAGE), True, done) for path in ("same.html", "changed.html")}
+    scans = page_scans(tmp_path, ["same.html", "changed.html", "late.html"], True, early)
+    assert scans["same.html"] == "the background's scan"
+    assert scans["changed.html"] == scan_html(changed) != scan_html(PAGE)
+    assert scans["late.html"] == scan_html(PAGE)
+    # Scanned by another rule for style attributes (the policy changed): scanned again.
+    assert page_scans(tmp_path, ["same.html"], False, early)["same.html"] == scan_html(PAGE, check_style_attributes=False)
+
+
+def test_a_page_scanned_in_the_background_scans_as_in_line():
+    from concurrent.futures import ThreadPoolExecutor
+    from hosting import scan_early
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        early = scan_early(pool, PAGE, {"content_security_policy": {"style-src": "'self' 'unsafe-inline'"}})
+        assert early.check_style_attributes is False
+        assert early.job.result() == scan_html(PAGE, check_style_attributes=False)
+
+
 def test_scan_finds_inline_code_as_served_and_skips_data_and_external_scripts():
     scan = scan_html(PAGE)
     assert scan.scripts == ("\n  if (a &amp;&amp; b < c) x = '&lt;/div&gt;'\n", 'import "./a.js"')
