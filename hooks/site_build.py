@@ -150,6 +150,8 @@ def on_page_content(html: str, page, config, files) -> str:
     html = quiz.add_script(html, page)
     html = checklist.add_script(html, page)
     share.finish(html, page)
+    site = current()  # the card's title and description are known: drawn while the other pages convert
+    site.cards.append(social.submit_card(site.workers, social.card_for(page, config), config))
     return html
 
 
@@ -169,13 +171,7 @@ def restore_search_skipped_parts(context, page, config, nav):
     return context
 
 
-def submit_card(context, page, config, nav):
-    site = current()
-    site.cards.append(social.submit_card(site.workers, social.card_for(page, config), config))
-    return context
-
-
-on_page_context = CombinedEvent(cut_search_skipped_parts, submit_card, restore_search_skipped_parts)
+on_page_context = CombinedEvent(cut_search_skipped_parts, restore_search_skipped_parts)
 
 
 def on_post_page(output: str, page, config) -> str:
