@@ -9,7 +9,10 @@ INSTALLED := $(VENV)/.installed
 NODE_INSTALLED := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
-export PYTHONDONTWRITEBYTECODE := 1
+# Compiled bytecode goes to .cache/pycache (ignored by git), not beside the sources: the hooks are
+# compiled once rather than at every build, even where the environment turns the writing off.
+unexport PYTHONDONTWRITEBYTECODE
+export PYTHONPYCACHEPREFIX := $(CURDIR)/.cache/pycache
 
 .PHONY: serve build test chromium java readability search-eval anchors lock clean audit vendor \
         compress serve-built deploy

@@ -38,6 +38,9 @@ CHILD = ("import resource, runpy, sys; sys.argv = ['mkdocs'] + sys.argv[1:]\n"
          "sys.exit(code)\n")
 
 
+# As `make build` runs it (see the Makefile): bytecode cached outside the sources, never turned off.
+BUILD_ENVIRONMENT = {**{name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"},
+                     "NO_MKDOCS_2_WARNING": "1", "PYTHONPYCACHEPREFIX": str(ROOT / ".cache" / "pycache")}
 PROJECT = ("docs", "bib", "hooks", "overrides", "mkdocs.yml")
 SITE_INDEX = re.compile(r"^/{3,}\s*(?:references-index|section-links)\s*$", re.M)
 
@@ -76,7 +79,7 @@ def build_once(folder: Path, config_file: Path, strict: bool) -> tuple[float, in
                    "--site-dir", site] + (["--strict"] if strict else [])
         start = time.perf_counter()
         result = subprocess.run(command, capture_output=True, text=True, cwd=folder,
-                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                                env=BUILD_ENVIRONMENT)
         elapsed = time.perf_counter() - start
     if result.returncode:
         sys.exit(f"build of {config_file.name} failed:\n{result.stderr}")
