@@ -1,7 +1,8 @@
 """Build benchmark: what the project's machinery costs, measured on the same pages.
 
-Each variant is built several times, each time in a fresh Python process; the report gives the
-median wall time and the peak memory (max RSS) of each, at two sizes: the site as it is, and
+Each variant is built several times, each time in a fresh Python process, the variants taking
+turns; the report gives the median of each variant's time over plain Material's in the same
+round, the median wall time and the peak memory (max RSS) of each, at two sizes: the site as it is, and
 its pages copied into folders until there are about 250 (links between pages stay inside each
 copy, so the copies build like the original; the pages that index the whole site, the sources
 and the section links, stay one each, as on any site):
@@ -86,23 +87,32 @@ def build_once(folder: Path, config_file: Path, strict: bool) -> tuple[float, in
     return elapsed, int(re.search(r"MAXRSS (\d+)", result.stderr).group(1))
 
 
-def measure(folder: Path, runs: int) -> dict[str, tuple[float, int]]:
-    """name -> (median seconds, peak KiB) of each variant of the project in `folder`."""
+VARIANTS = ("full, cold", "full, warm", "plain Material")
+
+
+def measure(folder: Path, runs: int) -> tuple[dict[str, tuple[float, int]], dict[str, float]]:
+    """name -> (median seconds, peak KiB) of each variant of the project in `folder`, and the
+    median over the rounds of each full variant's time over plain Material's in the same round.
+
+    The variants take turns, one build each per round: this machine's speed drifts within
+    minutes, and a variant built in a slow minute would otherwise look slower than it is."""
     full = folder / "mkdocs.yml"
     plain = folder / "plain.yml"
     plain.write_text(plain_material(full.read_text()))
     cache = folder / ".cache"
-    results = {}
-    for name, config_file, strict, cold in [("full, cold", full, True, True), ("full, warm", full, True, False),
-                                            ("plain Material", plain, False, False)]:
+    builds = {"full, cold": (full, True, True), "full, warm": (full, True, False), "plain Material": (plain, False, False)}
+    for config_file, strict, _ in builds.values():
         build_once(folder, config_file, strict)  # warms the file cache (and the card cache)
-        times = []
-        for _ in range(runs):
+    times: dict[str, list[tuple[float, int]]] = {name: [] for name in VARIANTS}
+    for _ in range(runs):
+        for name, (config_file, strict, cold) in builds.items():
             if cold:
                 shutil.rmtree(cache, ignore_errors=True)
-            times.append(build_once(folder, config_file, strict))
-        results[name] = (statistics.median(t for t, _ in times), max(m for _, m in times))
-    return results
+            times[name].append(build_once(folder, config_file, strict))
+    results = {name: (statistics.median(t for t, _ in runs_), max(m for _, m in runs_)) for name, runs_ in times.items()}
+    ratios = {name: statistics.median(own[0] / base[0] for own, base in zip(times[name], times["plain Material"]))
+              for name in VARIANTS[:2]}
+    return results, ratios
 
 
 def main() -> None:
@@ -113,7 +123,7 @@ def main() -> None:
     for target in (0, args.pages):
         with tempfile.TemporaryDirectory() as folder:
             pages = project_copy(Path(folder), target)
-            results = measure(Path(folder), args.runs)
+            results, ratios = measure(Path(folder), args.runs)
         print(f"== {pages} pages ({args.runs} runs each)")
         for name, (seconds, memory) in results.items():
             print(f"{name:<16} median {seconds:6.2f} s   peak {memory / 1024:4.0f} MiB")
@@ -121,6 +131,7 @@ def main() -> None:
         print(f"full vs plain Material: cold {results['full, cold'][0] / plain[0]:.2f}x, "
               f"warm {results['full, warm'][0] / plain[0]:.2f}x the time; "
               f"{results['full, cold'][1] / plain[1]:.2f}x the peak memory")
+        print(f"median of the per-round ratios: cold {ratios['full, cold']:.2f}x, warm {ratios['full, warm']:.2f}x")
 
 
 if __name__ == "__main__":
