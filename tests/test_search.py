@@ -157,3 +157,16 @@ def test_a_worried_question_finds_the_safety_advice_first(page, base_url, query)
     open_search(page, base_url)
     boxes = run_query(page, query, base_url)
     assert any(link in SAFETY_SECTIONS for link in boxes[0].links), [box.links for box in boxes[:2]]
+
+
+@pytest.mark.parametrize("query", [
+    "swollen painful leg and short of breath", "calf swollen and chest pain", "dvt and coughing up blood",
+    "cramp won't stop and chest pain", "dark urine and short of breath",
+])
+def test_an_emergency_sign_leads_over_a_lesser_one(page, base_url, query):
+    """A query with signs of two kinds (a swollen leg, breathlessness) is answered first by the
+    advice for the more urgent one: call 999."""
+    open_search(page, base_url)
+    boxes = run_query(page, query, base_url)
+    sections = [link for link in boxes[0].links if "#" in link]
+    assert sections[:1] == ["see-a-doctor/#urgent"], [box.links for box in boxes[:2]]

@@ -128,6 +128,17 @@ test("an entry's first sections lead whatever else the query says, found or not"
   assert.deepEqual(S.search(S.createEngine(DOCS, []), "chest pain after diuretics").items[0][0].location.split("#")[0], "a/")
 })
 
+test("when several entries put sections first, the one listed first in the lexicon leads", () => {
+  const urgentFirst = [{ reader: ["short of breath"], site: [], first: ["d/"] }, { reader: ["swollen"], site: [], first: ["b/#older"] }]
+  const lead = lexicon => S.search(S.createEngine(DOCS, lexicon), "swollen leg and short of breath").items.map(group => group[0].location)
+  assert.deepEqual(lead(urgentFirst).slice(0, 2), ["d/", "b/#older"])
+  assert.deepEqual(lead([...urgentFirst].reverse()).slice(0, 2), ["b/#older", "d/"])  // the order, not the words, decides
+  // Even a section the words match strongly does not overturn the order.
+  const strong = [{ reader: ["short of breath"], site: [], first: ["b/"] }, { reader: ["swollen"], site: [], first: ["a/#medicines"] }]
+  assert.deepEqual(S.search(S.createEngine(DOCS, strong), "diuretics diuretics swollen short of breath").items
+    .map(group => group[0].location).slice(0, 2), ["b/", "a/#medicines"])
+})
+
 test("the reader's intent favours a page without adding or using up words", () => {
   const docs = [
     { location: "causes/", title: "Causes", text: "<p>Why cramps come at night.</p>" },

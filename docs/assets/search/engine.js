@@ -187,18 +187,20 @@
     const found = []
     const used = new Set()
     const entries = []
-    for (const entry of lexicon || [])
+    const leads = []
+    ;(lexicon || []).forEach((entry, order) => {
       if ((entry.site || []).length || (entry.first || []).length)
-        for (const phrase of entry.reader || []) entries.push({ phrase: words(phrase), site: entry.site || [], first: entry.first || [] })
+        for (const phrase of entry.reader || []) entries.push({ phrase: words(phrase), site: entry.site || [], first: entry.first || [], order })
+    })
     entries.sort((x, y) => y.phrase.length - x.phrase.length)
-    for (const { phrase, site, first: sections } of entries) {
+    for (const { phrase, site, first: sections, order } of entries) {
       if (!phrase.length) continue
       for (let i = 0; i + phrase.length <= queryWords.length; i++) {
         const span = queryWords.slice(i, i + phrase.length)
         if (span.every((word, k) => word === phrase[k] || stem(word) === stem(phrase[k])) &&
             !span.some((_, k) => used.has(i + k))) {
           span.forEach((_, k) => used.add(i + k))
-          for (const section of sections) first.add(section)
+          sections.forEach((section, k) => leads.push({ section, order, k }))
           const content = span.filter(word => !STOP_WORDS.has(word))
           const known = !stems || !content.length || content.some(word => stems.has(stem(word)))
           for (const word of site) found.push({ word, known })
@@ -206,6 +208,9 @@
         }
       }
     }
+    // The lexicon lists its most urgent entries first: when several match, the earliest leads.
+    leads.sort((x, y) => x.order - y.order || x.k - y.k)
+    for (const { section } of leads) first.add(section)
     const best = new Map()
     for (const { word, known } of found) best.set(word, (best.get(word) ?? true) && known)
     return [...best].map(([word, known]) => ({ word, known }))
@@ -349,15 +354,18 @@
     // What the reader wants to do (prevent, understand, know when to worry) favours a page.
     const favour = favoured(typedCorrected, engine.lexicon)
     for (const entry of scored) if (favour.has(engine.records[entry.result.id].page)) entry.score *= engine.weights.intent
-    // Sections the lexicon puts first for what the reader typed lead, found or not.
-    const top = scored.reduce((max, { score }) => Math.max(max, score), 0)
-    for (const location of first) {
+    // Sections the lexicon puts first for what the reader typed lead, found or not, in the
+    // lexicon's order: each step is worth more than any score found, so it cannot be overturned.
+    const top = scored.reduce((max, { score }) => Math.max(max, score), 0) + 1e-9
+    const leading = [...first]
+    leading.forEach((location, position) => {
       const record = engine.records.find(r => r.location === location)
-      if (!record) continue
+      if (!record) return
+      const lead = top * (1 + 2 * (leading.length - 1 - position))
       const found = scored.find(({ result }) => result.id === record.id)
-      if (found) found.score += top
-      else scored.push({ result: { id: record.id, score: 0, match: {} }, coverage: 0, score: top * 1.000001 + 1e-9 })
-    }
+      if (found) found.score += lead
+      else scored.push({ result: { id: record.id, score: 0, match: {} }, coverage: 0, score: lead * 1.000001 })
+    })
     scored.sort((a, b) => b.score - a.score)
 
     const groups = new Map()
