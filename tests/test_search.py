@@ -159,14 +159,19 @@ def test_a_worried_question_finds_the_safety_advice_first(page, base_url, query)
     assert any(link in SAFETY_SECTIONS for link in boxes[0].links), [box.links for box in boxes[:2]]
 
 
-@pytest.mark.parametrize("query", [
-    "swollen painful leg and short of breath", "calf swollen and chest pain", "dvt and coughing up blood",
-    "cramp won't stop and chest pain", "dark urine and short of breath",
+@pytest.mark.parametrize("query, section", [
+    ("swollen painful leg and short of breath", "see-a-doctor/#urgent"),
+    ("calf swollen and chest pain", "see-a-doctor/#urgent"), ("dvt and coughing up blood", "see-a-doctor/#urgent"),
+    ("cramp won't stop and chest pain", "see-a-doctor/#urgent"), ("dark urine and short of breath", "see-a-doctor/#urgent"),
+    # An independent clinical review of the order found these led by less urgent advice:
+    ("statin dark urine cramp not easing", "see-a-doctor/#your-medicines"),
+    ("swollen red calf pain won't ease", "see-a-doctor/#blood-clot"),
+    ("swollen calf and nosebleeds", "see-a-doctor/#blood-clot"),
 ])
-def test_an_emergency_sign_leads_over_a_lesser_one(page, base_url, query):
+def test_an_emergency_sign_leads_over_a_lesser_one(page, base_url, query, section):
     """A query with signs of two kinds (a swollen leg, breathlessness) is answered first by the
-    advice for the more urgent one: call 999."""
+    advice for the more urgent one."""
     open_search(page, base_url)
     boxes = run_query(page, query, base_url)
     sections = [link for link in boxes[0].links if "#" in link]
-    assert sections[:1] == ["see-a-doctor/#urgent"], [box.links for box in boxes[:2]]
+    assert sections[:1] == [section], [box.links for box in boxes[:2]]
