@@ -77,7 +77,8 @@ anchors: build
 
 # Search quality: types every query into the real search box; prints ranks, hit@k, MRR. The lay
 # sets of tests/search-eval/ are reported apart: lay-tune*.yaml may be tuned on, lay-held-out*.yaml
-# are kept aside and show how the search does on questions no one tuned it to.
+# are kept aside and show how the search does on questions no one tuned it to (their figures only).
+# by_box: the first box shows an acceptable section; by_page: the first box is an acceptable page.
 SEARCH_QUERIES ?= ../shared/eval/search-queries.yaml
 search-eval: $(INSTALLED) chromium
 	$(BIN)/python tools/search_eval.py $(SEARCH_QUERIES)
@@ -85,10 +86,10 @@ search-eval: $(INSTALLED) chromium
 	$(BIN)/python tools/search_eval.py tests/search-eval/lay-tune.yaml
 	$(BIN)/python tools/search_eval.py tests/search-eval/lay-tune-2.yaml
 	@echo "== held out: not tuned on =="
-	$(BIN)/python tools/search_eval.py tests/search-eval/lay-held-out.yaml
-	$(BIN)/python tools/search_eval.py tests/search-eval/lay-held-out-2.yaml
-	$(BIN)/python tools/search_eval.py tests/search-eval/lay-held-out-3.yaml
-	$(BIN)/python tools/search_eval.py tests/search-eval/lay-held-out-4.yaml
+	$(BIN)/python tools/search_eval.py --summary-only tests/search-eval/lay-held-out.yaml
+	$(BIN)/python tools/search_eval.py --summary-only tests/search-eval/lay-held-out-2.yaml
+	$(BIN)/python tools/search_eval.py --summary-only tests/search-eval/lay-held-out-3.yaml
+	$(BIN)/python tools/search_eval.py --summary-only tests/search-eval/lay-held-out-4.yaml
 
 # The search engine the reader downloads: MiniSearch, exactly as pinned in package-lock.json,
 # minified with the pinned terser (a test checks the committed file against this).

@@ -155,3 +155,20 @@ test("the reader's intent favours a page without adding or using up words", () =
   assert.deepEqual([...S.favoured(S.words("why do i get cramps"), intents)], [])
   assert.deepEqual([...S.favoured(S.words("Remedies?"), intents)], ["prevent/"])  // stems meet
 })
+
+test("a section almost as good as a page's best is shown beside it, a weaker one stays folded", () => {
+  const docs = [
+    { location: "p/", title: "Preventing cramps", text: "" },
+    { location: "p/#night", title: "Stretches", text: "<p>Stretch the calf before bed.</p>" },
+    { location: "p/#stretching", title: "Stretching", text: "<p>Stretch the calf muscles before bed.</p>" },
+    { location: "p/#other", title: "Other advice", text: "<p>Many words about drinks and shoes and rest and the calf.</p>" },
+  ]
+  const group = S.search(S.createEngine(docs, []), "stretch calf before bed").items[0]
+  const sections = group.filter(entry => entry.location.includes("#"))
+  const best = group[0].score
+  const shown = sections.filter(entry => entry.score >= best).map(entry => entry.location)
+  assert.equal(shown.length, 2)  // Material shows the sections that score as high as the best
+  assert.ok(shown.includes("p/#night") && shown.includes("p/#stretching"))
+  const alone = S.search(S.createEngine(docs, [], { alsoShown: 1.01 }), "stretch calf before bed").items[0]
+  assert.equal(alone.filter(entry => entry.location.includes("#") && entry.score >= alone[0].score).length, 1)
+})

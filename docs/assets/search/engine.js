@@ -240,7 +240,7 @@
     return words(text).filter(word => !seen.has(stem(word)) && seen.add(stem(word))).join(" ")
   }
 
-  const DEFAULT_WEIGHTS = { title: 3, keywords: 2, text: 1, expansion: 0.35, coverage: 1.5, page: 0.3, titleMatch: 1.5, rarity: 1, standIn: 0.9, intent: 2, k: 1.2, b: 0.7, d: 0.5 }
+  const DEFAULT_WEIGHTS = { title: 3, keywords: 2, text: 1, expansion: 0.35, coverage: 1.5, page: 0.3, titleMatch: 1.5, rarity: 1, standIn: 0.9, intent: 2, alsoShown: 0.75, shownSections: 2, k: 1.2, b: 0.7, d: 0.5 }
 
   /** An engine for the documents of Material's search index (`location`, `title`, `text`,
    * optional `keywords` and `boost`) and an optional lexicon. */
@@ -374,12 +374,29 @@
       if (!groups.has(record.page)) groups.set(record.page, [])
       groups.get(record.page).push(item(engine, record, score, result, searched))
     }
-    for (const [page, group] of groups)
+    for (const [page, group] of groups) {
       if (!group.some(entry => entry.location === page)) {
         const record = engine.records.find(r => r.location === page)
         if (record) group.push(item(engine, record, 0, null, searched))
       }
+      showAlso(group, page, engine.weights)
+    }
     return { items: [...groups.values()], searched, corrected }
+  }
+
+  /** Material shows a page's sections that score as high as the page's best result and folds
+   * the rest under "more on this page". A section almost as good as the best (`alsoShown` of
+   * its score) is shown beside it, up to `shownSections` in all, by giving it the best score:
+   * the reader sees "Night cramps" and "Stretching" without unfolding. The order stays. */
+  function showAlso(group, page, weights) {
+    const best = group[0].score
+    let shown = 0
+    for (const entry of group) {
+      if (entry.location === page) continue
+      if (entry.score < best * weights.alsoShown || shown >= weights.shownSections) break
+      entry.score = Math.max(entry.score, best)
+      shown++
+    }
   }
 
   /** Whether `phrase` (a heading's words) appears whole, in order, in `sequence` (the query's
