@@ -9,9 +9,9 @@ pymdownx.blocks parses them with the rest of the page, so Markdown knows where t
 block is filled by a function of the build, which returns Markdown (parsed into the block,
 so headings, links and ids are checked like any other) or HTML made by the build.
 
-pymdownx.blocks reads a block with an unknown option as plain text, silently: `find` reads
-the same blocks from the page model, so the build checks every option first and stops on a
-wrong one, with its line.
+pymdownx.blocks reads a block with an unknown option, or with an argument (`| ...`) it does not
+take, as plain text, silently: `find` reads the same blocks from the page model, so the build
+checks every opening line and option first and stops on a wrong one, with its line.
 """
 
 from __future__ import annotations
@@ -44,6 +44,11 @@ def find(page, names: set[str]) -> tuple[list[FoundBlock], list[SourceError]]:
     for block in find_blocks(page.body, page.prose):
         if block.name not in names:
             continue
+        if block.argument is not None:
+            errors.append(SourceError(page.src_uri, block.line + page.first_line - 1, f"the '{block.name}' block "
+                                      f"takes nothing after its name ('| {block.argument}'), so it would be "
+                                      "published as plain text", f"write `/// {block.name}` alone on the line, "
+                                      "with any options indented by four spaces below it"))
         lines = [line[block.indent:] for line in block.content]
         count = next((index for index, line in enumerate(lines) if not line.startswith("    ")), len(lines))
         try:

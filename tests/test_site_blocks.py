@@ -44,6 +44,8 @@ def test_an_index_lists_each_source_once_and_a_keyword_limits_it(tmp_path):
     ("<!-- references-index -->\n", "refs.md:8: an index of sources in the old form (an HTML comment) stays empty"),
     ("/// section-links\n    sort: title\n///\n", "refs.md:8: the 'section-links' block has no option 'sort'"),
     ("<!-- section-links -->\n", "refs.md:8: the section links in the old form (an HTML comment) stay empty"),
+    ("/// references-index | article\n///\n", "refs.md:8: the 'references-index' block takes nothing after its name"),
+    ("/// section-links | all\n///\n", "refs.md:8: the 'section-links' block takes nothing after its name"),
 ])
 def test_a_block_the_build_cannot_fill_stops_at_its_line(tmp_path, block, expected):
     assert expected in stderr_of(tmp_path, {"index.md": PAGE, "refs.md": "# Sources\n\n" + block})
