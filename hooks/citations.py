@@ -47,6 +47,8 @@ def read_line(line: str, known: set[str] | frozenset[str] = frozenset()
               ) -> tuple[list[LineCitation], list[tuple[str, str]]]:
     """The citation groups of one prose line, and (problem, fix) for each citation-like text
     that is not in the accepted form. `known` keys also catch a citation written without `@`."""
+    if "[" not in line and "@" not in line:  # every form below needs one: most lines of a page
+        return [], []
     text = without_code(line)
     found: list[LineCitation] = []
     problems: list[tuple[str, str]] = []
