@@ -129,7 +129,7 @@ class NoteParts(Postprocessor):
             return text
         parts = find_parts(text)
         self.keep(parts)
-        return "".join(text.split(START)).replace(END, "")
+        return parts.html  # stripped, as Markdown returns it anyway
 
 
 class SkippedPartsExtension(Extension):

@@ -8,7 +8,8 @@ committed in `hooks/fonts/` (DejaVu, under the Bitstream Vera licence in that fo
   (`assets/social/<page>.png`) and the card's text alternative in `page.meta`, for the Open
   Graph and Twitter tags of `overrides/main.html`.
 - `submit_card` writes a card (site name, page title and description) in the background
-  (`background.pool`) while the build goes on. Drawing and PNG-encoding a card is the slowest step of a build, so each card is kept in a cache outside `site/`
+  (`background.pool`) while the build goes on. Drawing and PNG-encoding a card is the slowest
+  step of a build, so each card is kept in a cache outside `site/`
   (`.cache/social-cards/`) under a hash of everything it is drawn from (its text, this module
   and the fonts) and copied from there while none of that changes.
 """

@@ -75,10 +75,8 @@ def matches(link: str, target: str) -> bool:
 def page_rank(boxes: list[Box], expect: list[str]) -> int | None:
     """Rank of the first box whose page is the page of an acceptable target, the section shown
     or not: the issue's "right page first"."""
-    pages = {target.lstrip("/").split("#")[0] for target in expect}
-    pages = {"" if page in ("index.md", "./") else page for page in pages}
     return next((number for number, box in enumerate(boxes, start=1)
-                 if box.links and box.links[0].split("#")[0] in pages), None)
+                 if box.links and any(matches(box.links[0], target.split("#")[0]) for target in expect)), None)
 
 
 def ranks(boxes: list[Box], expect: list[str]) -> tuple[int | None, int | None]:
