@@ -31,7 +31,8 @@ from markdown_scan import explicit_ids, prose_lines
 
 PAGE_KEY = "page"
 LEXICON = "includes/search-lexicon.yml"
-LEXICON_FIELDS = {"reader", "site", "first", "favour", "why"}
+LEXICON_FIELDS = {"reader", "site", "first", "favour", "topic", "why"}
+PAGE_FIELDS = ("favour", "topic")  # lists of pages: what the reader wants to do, what a page is about
 SECTION_LINK = re.compile(r"(?P<page>(?:[\w-]+/)*)#(?P<id>[\w-]+)")  # as the index names sections: causes/#medicines
 PAGE_LINK = re.compile(r"(?:[\w-]+/)+")  # as the index names pages: prevention/
 FIELD = "keywords"
@@ -96,23 +97,27 @@ def read_lexicon(text: str, file: str) -> tuple[list[dict], list[SourceError]]:
                                       "write `- reader: [...]` and `site: [...]`"))
             continue
         line = item["__line__"] + 1
-        problems = [(f"unknown lexicon field '{name}'", did_you_mean(name, LEXICON_FIELDS, "use reader, site, first, favour and why"))
+        problems = [(f"unknown lexicon field '{name}'", did_you_mean(name, LEXICON_FIELDS, "use reader, site, first, favour, topic and why"))
                     for name in sorted(set(item) - LEXICON_FIELDS - {"__line__"})]
         reader, site = item.get("reader"), item.get("site")
         if not (isinstance(reader, list) and reader and all(isinstance(w, str) and w.strip() for w in reader)):
             problems.append(("a lexicon entry has no `reader` phrases",
                              "list the reader's words: reader: [water tablets, water pills]"))
-        favour = item.get("favour", [])
-        if not (isinstance(favour, list) and all(isinstance(link, str) and PAGE_LINK.fullmatch(link.strip())
-                                                  for link in favour)):
-            problems.append(("`favour` is not a list of pages",
-                             "name each page as the search index does: favour: [prevention/]"))
-        if favour and site is None:
-            site = []  # an intent ("how to stop", "why") favours a page; it stands for no word
+        page_lists = {name: item.get(name, []) for name in PAGE_FIELDS}
+        for name, links in page_lists.items():
+            if not (isinstance(links, list) and all(isinstance(link, str) and PAGE_LINK.fullmatch(link.strip())
+                                                     for link in links)):
+                problems.append((f"`{name}` is not a list of pages",
+                                 f"name each page as the search index does: {name}: [prevention/]"))
+        favour, topic = page_lists["favour"], page_lists["topic"]
+        if (favour or topic) and site is None:
+            # an intent ("how to stop", "why") favours a page, a topic word names one; neither stands for a word
+            site = []
         elif not (isinstance(site, list) and site and all(isinstance(w, str) and w.strip() for w in site)):
             problems.append(("a lexicon entry has no `site` words",
                              "list the words the site uses for them: site: [diuretics], or the pages "
-                             "the reader's intent favours: favour: [prevention/]"))
+                             "the reader's intent favours: favour: [prevention/], or the pages these "
+                             "words are the topic of: topic: [magnesium/]"))
         if not str(item.get("why") or "").strip():
             problems.append(("a lexicon entry does not say why the mapping is sound",
                              "add `why:` with the source that backs it"))
@@ -124,9 +129,10 @@ def read_lexicon(text: str, file: str) -> tuple[list[dict], list[SourceError]]:
         errors += [SourceError(file, line, problem, fix) for problem, fix in problems]
         if not problems:
             entry = {"reader": [w.strip() for w in reader], "site": [w.strip() for w in site]}
-            if favour:
-                entry["favour"] = [link.strip() for link in favour]
-            if first or favour:
+            for name, links in page_lists.items():
+                if links:
+                    entry[name] = [link.strip() for link in links]
+            if first or favour or topic:
                 entry["__line__"] = line
             if first:
                 entry["first"] = [link.strip() for link in first]
@@ -135,7 +141,7 @@ def read_lexicon(text: str, file: str) -> tuple[list[dict], list[SourceError]]:
 
 
 def unknown_sections(lexicon: list[dict], pages, file: str) -> list[SourceError]:
-    """Errors for sections that a lexicon entry puts `first`, or pages it favours, that the site
+    """Errors for sections that a lexicon entry puts `first`, or pages it favours or names the topic of, that the site
     does not have (pages:
     `site_model.PageModel`s). Removes the line numbers, which the reader's browser does not need."""
     ids = {("" if page.url == "./" else page.url): set(page.ids) for page in pages}
@@ -148,10 +154,11 @@ def unknown_sections(lexicon: list[dict], pages, file: str) -> list[SourceError]
                 errors.append(SourceError(file, line, f"the lexicon puts '{link}' first, which is not a section of the site",
                                           did_you_mean(link, {f"{url}#{i}" for url, page_ids in ids.items() for i in page_ids},
                                                        "name a page's URL and a section id, e.g. see-a-doctor/#urgent")))
-        for link in entry.get("favour", []):
-            if link not in ids:
-                errors.append(SourceError(file, line, f"the lexicon favours '{link}', which is not a page of the site",
-                                          did_you_mean(link, set(ids), "name a page's URL, e.g. prevention/")))
+        for name, verb in (("favour", "favours"), ("topic", "names the topic of")):
+            for link in entry.get(name, []):
+                if link not in ids:
+                    errors.append(SourceError(file, line, f"the lexicon {verb} '{link}', which is not a page of the site",
+                                              did_you_mean(link, set(ids), "name a page's URL, e.g. prevention/")))
     return errors
 
 

@@ -51,9 +51,12 @@ def test_every_page_loads_the_site_search_worker(site):
 def test_index_carries_the_lexicon(site):
     index = json.loads((site / "search" / "search_index.json").read_text())
     lexicon = index["config"]["lexicon"]
-    assert lexicon and all(entry["reader"] and (entry["site"] or entry.get("favour")) for entry in lexicon)
+    assert lexicon and all(entry["reader"] and (entry["site"] or entry.get("favour") or entry.get("topic"))
+                           for entry in lexicon)
     favoured = {page for entry in lexicon for page in entry.get("favour", [])}
     assert favoured == {"prevention/", "causes/", "see-a-doctor/"}
+    topics = {page: entry["reader"] for entry in lexicon for page in entry.get("topic", [])}
+    assert "magnesium" in topics["magnesium/"]
 
 
 def test_lexicon_mistakes_name_the_line():
@@ -86,6 +89,18 @@ def test_pages_a_lexicon_entry_favours_must_exist_and_need_no_site_words():
     [error] = unknown_sections(entries, pages, "lexicon.yml")
     assert (error.line, error.problem) == (7, "the lexicon favours 'help/', which is not a page of the site")
     assert entries[0] == {"reader": ["how to stop"], "site": [], "favour": ["prevention/"]}
+
+
+def test_pages_a_lexicon_entry_names_the_topic_of_must_exist_and_need_no_site_words():
+    text = ("- reader: [magnesium]\n  topic: [magnesium/]\n  why: the page is about it\n"
+            "- reader: [quinine]\n  topic: quinine/\n  why: c\n"
+            "- reader: [iron]\n  topic: [iron/]\n  why: d\n")
+    entries, errors = read_lexicon(text, "lexicon.yml")
+    assert [(error.line, error.problem) for error in errors] == [(4, "`topic` is not a list of pages")]
+    pages = [read_page("magnesium.md", "magnesium/", "# Magnesium\n")]
+    [error] = unknown_sections(entries, pages, "lexicon.yml")
+    assert (error.line, error.problem) == (7, "the lexicon names the topic of 'iron/', which is not a page of the site")
+    assert entries[0] == {"reader": ["magnesium"], "site": [], "topic": ["magnesium/"]}
 
 
 def test_emergency_words_in_the_index_lead_to_the_emergency_advice(site):

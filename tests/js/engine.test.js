@@ -172,3 +172,21 @@ test("a section almost as good as a page's best is shown beside it, a weaker one
   const alone = S.search(S.createEngine(docs, [], { alsoShown: 1.01 }), "stretch calf before bed").items[0]
   assert.equal(alone.filter(entry => entry.location.includes("#") && entry.score >= alone[0].score).length, 1)
 })
+
+test("a page about one thing ranks lower when the query never names it", () => {
+  const docs = [
+    { location: "basics/", title: "Cramps", text: "" },
+    { location: "basics/#age", title: "Who gets cramps", text: "<p>Cramps are more common in older adults: many older adults get them.</p>" },
+    { location: "mg/", title: "Magnesium", text: "" },
+    { location: "mg/#older", title: "Magnesium for older adults", text: "<p>Whether magnesium helps with cramps.</p>" },
+  ]
+  const topic = [{ reader: ["magnesium", "supplements"], site: [], topic: ["mg/"] }]
+  const pages = (lexicon, query) => S.search(S.createEngine(docs, lexicon), query).items.map(group => group[0].location.split("#")[0])
+  assert.equal(pages([], "cramps older adults ")[0], "mg/")  // without the topic, its many words win
+  assert.equal(pages(topic, "cramps older adults ")[0], "basics/")
+  assert.equal(pages(topic, "magnesium older adults ")[0], "mg/")
+  assert.equal(pages(topic, "older adults supplement ")[0], "mg/")  // stems meet
+  assert.equal(pages(topic, "older adults magn")[0], "mg/")  // the word being typed
+  assert.deepEqual([...S.topics(S.words("cramps older adults"), topic).all], ["mg/"])
+  assert.deepEqual([...S.topics(S.words("cramps older adults"), topic).named], [])
+})

@@ -216,6 +216,15 @@
     return [...best].map(([word, known]) => ({ word, known }))
   }
 
+  /** Whether the query's words hold `phrase`, word for word or stem for stem. With `typing`, the
+   * last word may be the start of the phrase's word ("magn" on the way to "magnesium"). */
+  function holdsPhrase(queryWords, phrase, typing = false) {
+    const last = queryWords.length - 1
+    return phrase.length > 0 && queryWords.some((_, i) => i + phrase.length <= queryWords.length &&
+      phrase.every((word, k) => queryWords[i + k] === word || stem(queryWords[i + k]) === stem(word) ||
+        (typing && i + k === last && queryWords[last].length >= 3 && word.startsWith(queryWords[last]))))
+  }
+
   /** The pages the query's intent favours: lexicon entries with `favour` ("how to stop",
    * "remedy" → what to do; "why", "cause" → causes; "worried", "serious" → when to get help).
    * Matched like lay phrases, on every word typed, without using up words for the lexicon. */
@@ -223,12 +232,26 @@
     const pages = new Set()
     for (const entry of lexicon || []) {
       if (!(entry.favour || []).length) continue
-      const hit = (entry.reader || []).map(words).some(phrase => phrase.length &&
-        queryWords.some((_, i) => i + phrase.length <= queryWords.length &&
-          phrase.every((word, k) => queryWords[i + k] === word || stem(queryWords[i + k]) === stem(word))))
-      if (hit) for (const page of entry.favour) pages.add(page)
+      if ((entry.reader || []).some(phrase => holdsPhrase(queryWords, words(phrase))))
+        for (const page of entry.favour) pages.add(page)
     }
     return pages
+  }
+
+  /** The pages whose topic the query names (`topic` entries: "magnesium", "supplements" →
+   * magnesium/), and every page that has a topic at all: a page about one thing ranks lower
+   * for a query that never names it ("cramps in your 60s" is not about magnesium, though the
+   * magnesium page has a section on older adults). The word being typed counts as its prefix. */
+  function topics(queryWords, lexicon, typing) {
+    const named = new Set()
+    const all = new Set()
+    for (const entry of lexicon || []) {
+      if (!(entry.topic || []).length) continue
+      for (const page of entry.topic) all.add(page)
+      if ((entry.reader || []).some(phrase => holdsPhrase(queryWords, words(phrase), typing)))
+        for (const page of entry.topic) named.add(page)
+    }
+    return { named, all }
   }
 
   /* ------------------------------------------------------------------ the index */
@@ -240,7 +263,7 @@
     return words(text).filter(word => !seen.has(stem(word)) && seen.add(stem(word))).join(" ")
   }
 
-  const DEFAULT_WEIGHTS = { title: 3, keywords: 2, text: 1, expansion: 0.35, coverage: 1.5, page: 0.3, titleMatch: 1.5, rarity: 1, standIn: 0.9, intent: 2, alsoShown: 0.75, shownSections: 2, k: 1.2, b: 0.7, d: 0.5 }
+  const DEFAULT_WEIGHTS = { title: 3, keywords: 2, text: 1, expansion: 0.35, coverage: 1.5, page: 0.3, titleMatch: 1.5, rarity: 1, standIn: 0.9, intent: 2, alsoShown: 0.75, shownSections: 2, offTopic: 0.6, k: 1.2, b: 0.7, d: 0.5 }
 
   /** An engine for the documents of Material's search index (`location`, `title`, `text`,
    * optional `keywords` and `boost`) and an optional lexicon. */
@@ -354,6 +377,12 @@
     // What the reader wants to do (prevent, understand, know when to worry) favours a page.
     const favour = favoured(typedCorrected, engine.lexicon)
     for (const entry of scored) if (favour.has(engine.records[entry.result.id].page)) entry.score *= engine.weights.intent
+    // A page about one thing (magnesium) ranks lower when the query never names it.
+    const topic = topics(typedCorrected, engine.lexicon, typing)
+    for (const entry of scored) {
+      const page = engine.records[entry.result.id].page
+      if (topic.all.has(page) && !topic.named.has(page)) entry.score *= engine.weights.offTopic
+    }
     // Sections the lexicon puts first for what the reader typed lead, found or not, in the
     // lexicon's order: each step is worth more than any score found, so it cannot be overturned.
     const top = scored.reduce((max, { score }) => Math.max(max, score), 0) + 1e-9
@@ -445,5 +474,5 @@
     return html + escapeHTML(shown.slice(last))
   }
 
-  return { createEngine, search, stem, words, contentWords, correct, distance, expansions, favoured, plainText, escapeHTML, STOP_WORDS, DEFAULT_WEIGHTS }
+  return { createEngine, search, stem, words, contentWords, correct, distance, expansions, favoured, topics, plainText, escapeHTML, STOP_WORDS, DEFAULT_WEIGHTS }
 })
