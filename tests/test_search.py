@@ -150,6 +150,8 @@ SAFETY_SECTIONS = ["see-a-doctor/#urgent", "see-a-doctor/#straight-away", "see-a
     "how to stop a cramp with a swollen red calf", "cramp in chest what to do", "cramps and numbness what to do",
     "statin side effects dark urine", "statin side effects muscle weakness", "woke up with a swollen calf",
     "pregnant leg cramp does not ease", "why does my calf hurt and swell", "bruising on quinine side effect",
+    # cramps after losing a lot of fluid mean a doctor straight away (merck-cramps):
+    "cramps after losing a lot of fluid", "leg cramps since I lost lots of fluid",
 ])
 def test_a_worried_question_finds_the_safety_advice_first(page, base_url, query):
     """Lay words for easing a cramp ("what to do", "remedy") must not send a red-flag question to
