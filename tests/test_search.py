@@ -135,7 +135,7 @@ def test_keyboard_opens_a_result_by_instant_navigation_with_its_words_highlighte
 
 SAFETY_SECTIONS = ["see-a-doctor/#urgent", "see-a-doctor/#straight-away", "see-a-doctor/#same-day-signs",
                    "see-a-doctor/#blood-clot", "see-a-doctor/#your-medicines", "see-a-doctor/#quinine",
-                   "see-a-doctor/#book-an-appointment",
+                   "see-a-doctor/#book-an-appointment", "causes/#when-not-to-wait",
                    "#when-to-get-help"]
 
 
@@ -152,6 +152,10 @@ SAFETY_SECTIONS = ["see-a-doctor/#urgent", "see-a-doctor/#straight-away", "see-a
     "pregnant leg cramp does not ease", "why does my calf hurt and swell", "bruising on quinine side effect",
     # cramps after losing a lot of fluid mean a doctor straight away (merck-cramps):
     "cramps after losing a lot of fluid", "leg cramps since I lost lots of fluid",
+    # ... and the review of that change found these without their safety advice on top:
+    "cramp wont stop", "cramp wont ease", "cramp for over an hour", "leg cramp for 2 hours",
+    "cramp after stepping on a nail", "cant keep water down leg cramps", "cramp when walking that stops at rest",
+    "statin muscle weakness", "statin severe pain", "crestor weakness",
 ])
 def test_a_worried_question_finds_the_safety_advice_first(page, base_url, query):
     """Lay words for easing a cramp ("what to do", "remedy") must not send a red-flag question to
@@ -169,6 +173,8 @@ def test_a_worried_question_finds_the_safety_advice_first(page, base_url, query)
     ("statin dark urine cramp not easing", "see-a-doctor/#your-medicines"),
     ("swollen red calf pain won't ease", "see-a-doctor/#blood-clot"),
     ("swollen calf and nosebleeds", "see-a-doctor/#blood-clot"),
+    ("lost a lot of fluid and my calf is swollen", "see-a-doctor/#blood-clot"),
+    ("statin lost a lot of fluid dark urine", "see-a-doctor/#your-medicines"),
 ])
 def test_an_emergency_sign_leads_over_a_lesser_one(page, base_url, query, section):
     """A query with signs of two kinds (a swollen leg, breathlessness) is answered first by the
