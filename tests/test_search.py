@@ -156,6 +156,10 @@ SAFETY_SECTIONS = ["see-a-doctor/#urgent", "see-a-doctor/#straight-away", "see-a
     "cramp wont stop", "cramp wont ease", "cramp for over an hour", "leg cramp for 2 hours",
     "cramp after stepping on a nail", "cant keep water down leg cramps", "cramp when walking that stops at rest",
     "statin muscle weakness", "statin severe pain", "crestor weakness",
+    # ... and a second review found a negated sign read as its opposite ("won't stop when I rest"):
+    "cramp won't stop when i rest", "cramp doesn't ease when i rest", "pain doesn't go away when i rest",
+    "calf pain not better when i rest", "cramps after fluid loss", "cramp doesnt stop", "calf cramp not stopping",
+    "can't keep anything down and leg cramps", "calf has been cramping for 3 hours",
 ])
 def test_a_worried_question_finds_the_safety_advice_first(page, base_url, query):
     """Lay words for easing a cramp ("what to do", "remedy") must not send a red-flag question to

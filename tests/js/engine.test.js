@@ -47,6 +47,10 @@ test("a misspelt word is corrected against the site's vocabulary and said so", (
   assert.equal(S.correct("minerl", engine.vocabulary, engine.stems, false), "mineral")  // 1 edit
   assert.equal(S.correct("mnierl", engine.vocabulary, engine.stems, false), "mnierl")  // 2 edits, short word
   assert.equal(S.correct("magnezyum", engine.vocabulary, engine.stems, false), "magnesium")  // 2 edits, long word
+  // Two edits only from nine letters: "standing" is a word of its own, not "sending" misspelt.
+  const sending = S.createEngine([{ location: "s/", title: "Sending", text: "<p>Sending nothing.</p>" }], [])
+  assert.equal(S.correct("standing", sending.vocabulary, sending.stems, false), "standing")
+  assert.equal(S.correct("sneding", sending.vocabulary, sending.stems, false), "sending")  // 1 edit
 })
 
 test("known words and short words are never corrected", () => {
@@ -189,4 +193,16 @@ test("a page about one thing ranks lower when the query never names it", () => {
   assert.equal(pages(topic, "older adults magn")[0], "mg/")  // the word being typed
   assert.deepEqual([...S.topics(S.words("cramps older adults"), topic).all], ["mg/"])
   assert.deepEqual([...S.topics(S.words("cramps older adults"), topic).named], [])
+})
+
+test("a lay phrase right after a negation is not matched", () => {
+  const lexicon = [
+    { reader: ["won't stop"], site: ["10 minutes"], first: ["help/#same-day"] },
+    { reader: ["stops when i rest"], site: ["walking"], first: ["help/#appointment"] },
+  ]
+  const leads = query => { const first = new Set(); S.expansions(S.words(query), lexicon, null, new Map(), first); return [...first] }
+  assert.deepEqual(leads("calf pain stops when I rest"), ["help/#appointment"])
+  assert.deepEqual(leads("cramp won't stop when I rest"), ["help/#same-day"])  // not "stop(s) when I rest"
+  assert.deepEqual(leads("cramp never stops when I rest"), [])
+  assert.deepEqual(leads("cramp doesnt stops when I rest"), [])
 })

@@ -24,6 +24,10 @@
     "goes going make makes made lot lots much many bad badly good best better need needs tell actually"
   ).split(" "))
 
+  /* A lay phrase right after one of these is not what the reader has: "doesn't stop when I rest"
+   * is not "stops when I rest". ("doesn't" is two words here: "doesn", "t".) */
+  const NEGATIONS = new Set("not no never t without doesnt dont didnt wont isnt cant cannot hasnt havent arent wasnt".split(" "))
+
   /* ------------------------------------------------------------------ words */
 
   const ENTITIES = { amp: "&", lt: "<", gt: ">", quot: "\"", apos: "'", nbsp: " " }
@@ -165,7 +169,7 @@
   function correct(word, vocabulary, stems, typing) {
     if (vocabulary.has(word) || stems.has(stem(word)) || word.length < 6 || /[0-9]/.test(word)) return word
     if (typing) for (const known of vocabulary.keys()) if (known.startsWith(word)) return word
-    const limit = word.length >= 8 ? 2 : 1
+    const limit = word.length >= 9 ? 2 : 1
     let found = null
     for (const [known, count] of vocabulary) {
       if (Math.abs(known.length - word.length) > limit || known.length < 3) continue
@@ -180,7 +184,7 @@
   /** Lay phrases of the query and the site's words they stand for ("water tablets" →
    * "diuretics"), each with `known`: whether the site itself uses a word of the phrase. Phrases
    * are matched on all the words typed, stop words included ("how to stop"); longest first,
-   * each query word used by one phrase at most. `mapped` receives, for each word of a matched
+   * each query word used by one phrase at most, never right after a negation. `mapped` receives, for each word of a matched
    * phrase, the site's words it stands for; `first`, the sections a matched entry puts first
    * (an emergency sign leads to the emergency advice, whatever else the query says). */
   function expansions(queryWords, lexicon, stems, mapped = new Map(), first = new Set()) {
@@ -196,6 +200,7 @@
     for (const { phrase, site, first: sections, order } of entries) {
       if (!phrase.length) continue
       for (let i = 0; i + phrase.length <= queryWords.length; i++) {
+        if (i > 0 && NEGATIONS.has(queryWords[i - 1])) continue  // "doesn't ease when i rest" is not "eases when i rest"
         const span = queryWords.slice(i, i + phrase.length)
         if (span.every((word, k) => word === phrase[k] || stem(word) === stem(phrase[k])) &&
             !span.some((_, k) => used.has(i + k))) {
