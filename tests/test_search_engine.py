@@ -79,28 +79,17 @@ def test_sections_a_lexicon_entry_puts_first_must_exist():
     assert entries == [{"reader": ["chest pain"], "site": ["chest pain"], "first": ["help/#urgnt"]}]
 
 
-def test_pages_a_lexicon_entry_favours_must_exist_and_need_no_site_words():
-    text = ("- reader: [how to stop]\n  favour: [prevention/]\n  why: what to do\n"
-            "- reader: [why]\n  favour: [causes]\n  why: c\n"
-            "- reader: [serious]\n  favour: [help/]\n  why: d\n")
+@pytest.mark.parametrize("field, verb", [("favour", "favours"), ("topic", "names the topic of")])
+def test_pages_a_lexicon_entry_favours_or_names_the_topic_of_must_exist_and_need_no_site_words(field, verb):
+    text = (f"- reader: [how to stop]\n  {field}: [prevention/]\n  why: what to do\n"
+            f"- reader: [why]\n  {field}: [causes]\n  why: c\n"
+            f"- reader: [serious]\n  {field}: [help/]\n  why: d\n")
     entries, errors = read_lexicon(text, "lexicon.yml")
-    assert [(error.line, error.problem) for error in errors] == [(4, "`favour` is not a list of pages")]
+    assert [(error.line, error.problem) for error in errors] == [(4, f"`{field}` is not a list of pages")]
     pages = [read_page("prevention.md", "prevention/", "# Prevention\n")]
     [error] = unknown_sections(entries, pages, "lexicon.yml")
-    assert (error.line, error.problem) == (7, "the lexicon favours 'help/', which is not a page of the site")
-    assert entries[0] == {"reader": ["how to stop"], "site": [], "favour": ["prevention/"]}
-
-
-def test_pages_a_lexicon_entry_names_the_topic_of_must_exist_and_need_no_site_words():
-    text = ("- reader: [magnesium]\n  topic: [magnesium/]\n  why: the page is about it\n"
-            "- reader: [quinine]\n  topic: quinine/\n  why: c\n"
-            "- reader: [iron]\n  topic: [iron/]\n  why: d\n")
-    entries, errors = read_lexicon(text, "lexicon.yml")
-    assert [(error.line, error.problem) for error in errors] == [(4, "`topic` is not a list of pages")]
-    pages = [read_page("magnesium.md", "magnesium/", "# Magnesium\n")]
-    [error] = unknown_sections(entries, pages, "lexicon.yml")
-    assert (error.line, error.problem) == (7, "the lexicon names the topic of 'iron/', which is not a page of the site")
-    assert entries[0] == {"reader": ["magnesium"], "site": [], "topic": ["magnesium/"]}
+    assert (error.line, error.problem) == (7, f"the lexicon {verb} 'help/', which is not a page of the site")
+    assert entries[0] == {"reader": ["how to stop"], "site": [], field: ["prevention/"]}
 
 
 def test_emergency_words_in_the_index_lead_to_the_emergency_advice(site):
