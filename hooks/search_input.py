@@ -47,22 +47,34 @@ class Parts:
     spans: tuple[tuple[int, int], ...]
 
 
-def cuttable(element: etree.Element) -> bool:
-    """Whether the search plugin would skip all of this excluded element and nothing around it.
+def cuttable(element: etree.Element, skipping: bool = False) -> bool:
+    """Whether the search plugin would skip all of this element and nothing around it: an
+    excluded element, or any element inside one the plugin is skipping whole (`skipping`).
 
     Not when it is, or holds, a heading: a heading opens a section of the index even inside an
     excluded element. Not when it holds an element of its own tag: the plugin stops skipping at
     the first end tag with the excluded element's name."""
-    if element.get(EXCLUDE) is None or element.tag in HEADINGS:
+    if element.tag in HEADINGS or (element.get(EXCLUDE) is None and not skipping):
         return False
     return not any(inner.tag in HEADINGS or inner.tag == element.tag for inner in element.iter() if inner is not element)
 
 
-def mark_parts(root: etree.Element) -> None:
-    """Put START before and END after each outermost cuttable element, as text of the tree."""
+def skipped_whole(element: etree.Element) -> bool:
+    """Whether the plugin skips everything inside this excluded element, whatever headings in it
+    open: no element inside it has its tag (which would end the skipping early) or is excluded
+    itself (which would change what the plugin is skipping)."""
+    return element.get(EXCLUDE) is not None and not any(
+        inner.tag == element.tag or inner.get(EXCLUDE) is not None for inner in element.iter() if inner is not element)
+
+
+def mark_parts(root: etree.Element, skipping: bool = False) -> None:
+    """Put START before and END after each outermost cuttable element, as text of the tree.
+    Inside an excluded element that holds a heading (the site-wide quiz, with a heading per
+    topic), the parts between the headings are cut."""
     for index, child in enumerate(root):
-        if not cuttable(child):
-            mark_parts(child)
+        if not cuttable(child, skipping):
+            if not (skipping and child.tag in HEADINGS):
+                mark_parts(child, skipping or skipped_whole(child))
             continue
         if index:
             before = root[index - 1]
