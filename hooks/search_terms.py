@@ -31,7 +31,7 @@ from markdown_scan import explicit_ids, prose_lines
 
 PAGE_KEY = "page"
 LEXICON = "includes/search-lexicon.yml"
-LEXICON_FIELDS = {"reader", "site", "first", "favour", "topic", "why"}
+LEXICON_FIELDS = {"reader", "site", "first", "favour", "topic", "unless_negated", "why"}
 PAGE_FIELDS = ("favour", "topic")  # lists of pages: what the reader wants to do, what a page is about
 SECTION_LINK = re.compile(r"(?P<page>(?:[\w-]+/)*)#(?P<id>[\w-]+)")  # as the index names sections: causes/#medicines
 PAGE_LINK = re.compile(r"(?:[\w-]+/)+")  # as the index names pages: prevention/
@@ -97,7 +97,7 @@ def read_lexicon(text: str, file: str) -> tuple[list[dict], list[SourceError]]:
                                       "write `- reader: [...]` and `site: [...]`"))
             continue
         line = item["__line__"] + 1
-        problems = [(f"unknown lexicon field '{name}'", did_you_mean(name, LEXICON_FIELDS, "use reader, site, first, favour, topic and why"))
+        problems = [(f"unknown lexicon field '{name}'", did_you_mean(name, LEXICON_FIELDS, "use reader, site, first, favour, topic, unless_negated and why"))
                     for name in sorted(set(item) - LEXICON_FIELDS - {"__line__"})]
         reader, site = item.get("reader"), item.get("site")
         if not (isinstance(reader, list) and reader and all(isinstance(w, str) and w.strip() for w in reader)):
@@ -126,12 +126,19 @@ def read_lexicon(text: str, file: str) -> tuple[list[dict], list[SourceError]]:
                                                  for link in first)):
             problems.append(("`first` is not a list of sections",
                              "name each section as the search index does: first: [see-a-doctor/#urgent]"))
+        negation = item.get("unless_negated")
+        if negation is not None and str(negation).strip().lower() != "true":
+            problems.append(("`unless_negated` is not true",
+                             "write `unless_negated: true` (a phrase right after not, no, never or n't is not "
+                             "matched) or leave it out"))
         errors += [SourceError(file, line, problem, fix) for problem, fix in problems]
         if not problems:
             entry = {"reader": [w.strip() for w in reader], "site": [w.strip() for w in site]}
             for name, links in page_lists.items():
                 if links:
                     entry[name] = [link.strip() for link in links]
+            if negation is not None:
+                entry["unless_negated"] = True
             if first or favour or topic:
                 entry["__line__"] = line
             if first:

@@ -160,6 +160,11 @@ SAFETY_SECTIONS = ["see-a-doctor/#urgent", "see-a-doctor/#straight-away", "see-a
     "cramp won't stop when i rest", "cramp doesn't ease when i rest", "pain doesn't go away when i rest",
     "calf pain not better when i rest", "cramps after fluid loss", "cramp doesnt stop", "calf cramp not stopping",
     "can't keep anything down and leg cramps", "calf has been cramping for 3 hours",
+    # ... and a third review found these (a denied sign read as absent, phrasings not yet listed):
+    "swollen calf, wasn't short of breath before but now I am", "can't breathe and swollen leg",
+    "my chest is tight and calf swollen", "charley horse for hours", "leg cramped up for 2 hours",
+    "calf pains don't go away when I rest", "calf pain doesn't get better when I rest", "cramp over 10 mins",
+    "cramp and can't feel my foot", "can't keep down fluids cramps",
 ])
 def test_a_worried_question_finds_the_safety_advice_first(page, base_url, query):
     """Lay words for easing a cramp ("what to do", "remedy") must not send a red-flag question to

@@ -92,6 +92,14 @@ def test_pages_a_lexicon_entry_favours_or_names_the_topic_of_must_exist_and_need
     assert entries[0] == {"reader": ["how to stop"], "site": [], field: ["prevention/"]}
 
 
+def test_unless_negated_is_true_or_absent():
+    text = ("- reader: [stops when i rest]\n  site: [walking]\n  unless_negated: true\n  why: a\n"
+            "- reader: [eases]\n  site: [ease]\n  unless_negated: sometimes\n  why: b\n")
+    entries, errors = read_lexicon(text, "lexicon.yml")
+    assert [(error.line, error.problem) for error in errors] == [(5, "`unless_negated` is not true")]
+    assert entries == [{"reader": ["stops when i rest"], "site": ["walking"], "unless_negated": True}]
+
+
 def test_emergency_words_in_the_index_lead_to_the_emergency_advice(site):
     lexicon = json.loads((site / "search" / "search_index.json").read_text())["config"]["lexicon"]
     firsts = {phrase: entry["first"] for entry in lexicon if "first" in entry for phrase in entry["reader"]}

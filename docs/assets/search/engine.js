@@ -24,8 +24,10 @@
     "goes going make makes made lot lots much many bad badly good best better need needs tell actually"
   ).split(" "))
 
-  /* A lay phrase right after one of these is not what the reader has: "doesn't stop when I rest"
-   * is not "stops when I rest". ("doesn't" is two words here: "doesn", "t".) */
+  /* A phrase of a lexicon entry marked `unless_negated` is not matched right after one of these:
+   * "doesn't stop when I rest" is not "stops when I rest". ("doesn't" is two words here: "doesn",
+   * "t".) Warning signs are matched even so: "wasn't short of breath before, now I am" must
+   * still lead to the emergency advice. */
   const NEGATIONS = new Set("not no never t without doesnt dont didnt wont isnt cant cannot hasnt havent arent wasnt".split(" "))
 
   /* ------------------------------------------------------------------ words */
@@ -184,7 +186,8 @@
   /** Lay phrases of the query and the site's words they stand for ("water tablets" →
    * "diuretics"), each with `known`: whether the site itself uses a word of the phrase. Phrases
    * are matched on all the words typed, stop words included ("how to stop"); longest first,
-   * each query word used by one phrase at most, never right after a negation. `mapped` receives, for each word of a matched
+   * each query word used by one phrase at most (an `unless_negated` entry's never right after
+   * a negation). `mapped` receives, for each word of a matched
    * phrase, the site's words it stands for; `first`, the sections a matched entry puts first
    * (an emergency sign leads to the emergency advice, whatever else the query says). */
   function expansions(queryWords, lexicon, stems, mapped = new Map(), first = new Set()) {
@@ -194,13 +197,13 @@
     const leads = []
     ;(lexicon || []).forEach((entry, order) => {
       if ((entry.site || []).length || (entry.first || []).length)
-        for (const phrase of entry.reader || []) entries.push({ phrase: words(phrase), site: entry.site || [], first: entry.first || [], order })
+        for (const phrase of entry.reader || []) entries.push({ phrase: words(phrase), site: entry.site || [], first: entry.first || [], order, negatable: !!entry.unless_negated })
     })
     entries.sort((x, y) => y.phrase.length - x.phrase.length)
-    for (const { phrase, site, first: sections, order } of entries) {
+    for (const { phrase, site, first: sections, order, negatable } of entries) {
       if (!phrase.length) continue
       for (let i = 0; i + phrase.length <= queryWords.length; i++) {
-        if (i > 0 && NEGATIONS.has(queryWords[i - 1])) continue  // "doesn't ease when i rest" is not "eases when i rest"
+        if (negatable && i > 0 && NEGATIONS.has(queryWords[i - 1])) continue  // "doesn't ease when i rest" is not "eases when i rest"
         const span = queryWords.slice(i, i + phrase.length)
         if (span.every((word, k) => word === phrase[k] || stem(word) === stem(phrase[k])) &&
             !span.some((_, k) => used.has(i + k))) {
