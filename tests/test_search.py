@@ -165,6 +165,9 @@ SAFETY_SECTIONS = ["see-a-doctor/#urgent", "see-a-doctor/#straight-away", "see-a
     "my chest is tight and calf swollen", "charley horse for hours", "leg cramped up for 2 hours",
     "calf pains don't go away when I rest", "calf pain doesn't get better when I rest", "cramp over 10 mins",
     "cramp and can't feel my foot", "can't keep down fluids cramps",
+    # ... and a fourth:
+    "calf cramps that won't go away", "calf pain that doesn't stop when I rest", "cannot keep down fluids",
+    "my chest hurts", "calf pain doesn't really stop when I rest",
 ])
 def test_a_worried_question_finds_the_safety_advice_first(page, base_url, query):
     """Lay words for easing a cramp ("what to do", "remedy") must not send a red-flag question to
@@ -184,6 +187,7 @@ def test_a_worried_question_finds_the_safety_advice_first(page, base_url, query)
     ("swollen calf and nosebleeds", "see-a-doctor/#blood-clot"),
     ("lost a lot of fluid and my calf is swollen", "see-a-doctor/#blood-clot"),
     ("statin lost a lot of fluid dark urine", "see-a-doctor/#your-medicines"),
+    ("chest pain won't go away", "see-a-doctor/#urgent"), ("chest cramp doesn't stop", "see-a-doctor/#urgent"),
 ])
 def test_an_emergency_sign_leads_over_a_lesser_one(page, base_url, query, section):
     """A query with signs of two kinds (a swollen leg, breathlessness) is answered first by the

@@ -208,3 +208,14 @@ test("a phrase of an unless_negated entry right after a negation is not matched;
   assert.deepEqual(leads("cramp doesnt stops when I rest"), [])
   assert.deepEqual(leads("wasn't short of breath before, now I am"), ["help/#urgent"])  // over-cautious, on purpose
 })
+
+test("warning signs are matched before longer, milder phrases, most urgent first", () => {
+  const lexicon = [
+    { reader: ["chest pain"], site: ["chest pain"], first: ["help/#urgent"] },
+    { reader: ["pain won't go away"], site: ["10 minutes"], first: ["help/#same-day"] },
+    { reader: ["won't go away"], site: ["persistent"] },
+  ]
+  const leads = query => { const first = new Set(); S.expansions(S.words(query), lexicon, null, new Map(), first); return [...first] }
+  assert.deepEqual(leads("chest pain won't go away"), ["help/#urgent"])  // the longer phrase had taken "pain"
+  assert.deepEqual(leads("calf pain won't go away"), ["help/#same-day"])
+})

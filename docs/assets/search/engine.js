@@ -24,7 +24,7 @@
     "goes going make makes made lot lots much many bad badly good best better need needs tell actually"
   ).split(" "))
 
-  /* A phrase of a lexicon entry marked `unless_negated` is not matched right after one of these:
+  /* A phrase of a lexicon entry marked `unless_negated` is not matched within three words after one of these:
    * "doesn't stop when I rest" is not "stops when I rest". ("doesn't" is two words here: "doesn",
    * "t".) Warning signs are matched even so: "wasn't short of breath before, now I am" must
    * still lead to the emergency advice. */
@@ -186,8 +186,8 @@
   /** Lay phrases of the query and the site's words they stand for ("water tablets" →
    * "diuretics"), each with `known`: whether the site itself uses a word of the phrase. Phrases
    * are matched on all the words typed, stop words included ("how to stop"); longest first,
-   * each query word used by one phrase at most (an `unless_negated` entry's never right after
-   * a negation). `mapped` receives, for each word of a matched
+   * each query word used by one phrase at most (an `unless_negated` entry's never just after
+   * a negation); warning signs first. `mapped` receives, for each word of a matched
    * phrase, the site's words it stands for; `first`, the sections a matched entry puts first
    * (an emergency sign leads to the emergency advice, whatever else the query says). */
   function expansions(queryWords, lexicon, stems, mapped = new Map(), first = new Set()) {
@@ -199,11 +199,14 @@
       if ((entry.site || []).length || (entry.first || []).length)
         for (const phrase of entry.reader || []) entries.push({ phrase: words(phrase), site: entry.site || [], first: entry.first || [], order, negatable: !!entry.unless_negated })
     })
-    entries.sort((x, y) => y.phrase.length - x.phrase.length)
+    // Warning signs are matched first, most urgent first, so that a longer, milder phrase ("pain
+    // won't go away") never takes the words of an emergency ("chest pain"); then longest first.
+    entries.sort((x, y) => (y.first.length > 0) - (x.first.length > 0) ||
+      (x.first.length ? x.order - y.order : 0) || y.phrase.length - x.phrase.length)
     for (const { phrase, site, first: sections, order, negatable } of entries) {
       if (!phrase.length) continue
       for (let i = 0; i + phrase.length <= queryWords.length; i++) {
-        if (negatable && i > 0 && NEGATIONS.has(queryWords[i - 1])) continue  // "doesn't ease when i rest" is not "eases when i rest"
+        if (negatable && queryWords.slice(Math.max(0, i - 3), i).some(word => NEGATIONS.has(word))) continue  // "doesn't really stop when i rest"
         const span = queryWords.slice(i, i + phrase.length)
         if (span.every((word, k) => word === phrase[k] || stem(word) === stem(phrase[k])) &&
             !span.some((_, k) => used.has(i + k))) {
