@@ -168,6 +168,9 @@ SAFETY_SECTIONS = ["see-a-doctor/#urgent", "see-a-doctor/#straight-away", "see-a
     # ... and a fourth:
     "calf cramps that won't go away", "calf pain that doesn't stop when I rest", "cannot keep down fluids",
     "my chest hurts", "calf pain doesn't really stop when I rest",
+    # ... and a fifth (regressions of the fourth round):
+    "calf cramp not getting better", "cramp still going after 20 minutes", "charley horse over 10 mins",
+    "cramp in my belly won't go away", "can't walk far, stops when I rest",
 ])
 def test_a_worried_question_finds_the_safety_advice_first(page, base_url, query):
     """Lay words for easing a cramp ("what to do", "remedy") must not send a red-flag question to

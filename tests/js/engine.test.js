@@ -219,3 +219,15 @@ test("warning signs are matched before longer, milder phrases, most urgent first
   assert.deepEqual(leads("chest pain won't go away"), ["help/#urgent"])  // the longer phrase had taken "pain"
   assert.deepEqual(leads("calf pain won't go away"), ["help/#same-day"])
 })
+
+test("when the lexicon puts a section first, the section the reader's words found best stays in view", () => {
+  const group = () => [{ location: "help/#same-day", score: 100 }, { location: "help/#other", score: 10 },
+    { location: "help/#straight-away", score: 8 }, { location: "help/", score: 0 }]
+  const kept = group()
+  S.keepInView(kept, "help/#straight-away", new Set(["help/#same-day"]))
+  assert.deepEqual(kept.map(entry => entry.location), ["help/#same-day", "help/#straight-away", "help/#other", "help/"])
+  assert.equal(kept[1].score, 100)  // Material shows the run of sections that score as high as the first
+  const unled = [{ location: "help/#other", score: 10 }, { location: "help/#straight-away", score: 8 }]
+  S.keepInView(unled, "help/#straight-away", new Set(["help/#same-day"]))  // no lead on this page: as it was
+  assert.deepEqual(unled.map(entry => entry.score), [10, 8])
+})

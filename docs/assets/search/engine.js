@@ -24,7 +24,7 @@
     "goes going make makes made lot lots much many bad badly good best better need needs tell actually"
   ).split(" "))
 
-  /* A phrase of a lexicon entry marked `unless_negated` is not matched within three words after one of these:
+  /* A phrase of a lexicon entry marked `unless_negated` is not matched right after one of these:
    * "doesn't stop when I rest" is not "stops when I rest". ("doesn't" is two words here: "doesn",
    * "t".) Warning signs are matched even so: "wasn't short of breath before, now I am" must
    * still lead to the emergency advice. */
@@ -186,7 +186,7 @@
   /** Lay phrases of the query and the site's words they stand for ("water tablets" →
    * "diuretics"), each with `known`: whether the site itself uses a word of the phrase. Phrases
    * are matched on all the words typed, stop words included ("how to stop"); longest first,
-   * each query word used by one phrase at most (an `unless_negated` entry's never just after
+   * each query word used by one phrase at most (an `unless_negated` entry's never right after
    * a negation); warning signs first. `mapped` receives, for each word of a matched
    * phrase, the site's words it stands for; `first`, the sections a matched entry puts first
    * (an emergency sign leads to the emergency advice, whatever else the query says). */
@@ -206,7 +206,7 @@
     for (const { phrase, site, first: sections, order, negatable } of entries) {
       if (!phrase.length) continue
       for (let i = 0; i + phrase.length <= queryWords.length; i++) {
-        if (negatable && queryWords.slice(Math.max(0, i - 3), i).some(word => NEGATIONS.has(word))) continue  // "doesn't really stop when i rest"
+        if (negatable && i > 0 && NEGATIONS.has(queryWords[i - 1])) continue  // "doesn't stop when i rest"
         const span = queryWords.slice(i, i + phrase.length)
         if (span.every((word, k) => word === phrase[k] || stem(word) === stem(phrase[k])) &&
             !span.some((_, k) => used.has(i + k))) {
@@ -398,6 +398,8 @@
     // lexicon's order: each step is worth more than any score found, so it cannot be overturned.
     const top = scored.reduce((max, { score }) => Math.max(max, score), 0) + 1e-9
     const leading = [...first]
+    const bestFound = leading.length && scored.length ? scored.reduce((best, entry) => entry.score > best.score ? entry : best) : null
+    const inView = bestFound ? engine.records[bestFound.result.id].location : null
     leading.forEach((location, position) => {
       const record = engine.records.find(r => r.location === location)
       if (!record) return
@@ -419,6 +421,7 @@
         const record = engine.records.find(r => r.location === page)
         if (record) group.push(item(engine, record, 0, null, searched))
       }
+      if (inView) keepInView(group, inView, first)
       showAlso(group, page, engine.weights)
     }
     return { items: [...groups.values()], searched, corrected }
@@ -437,6 +440,20 @@
       entry.score = Math.max(entry.score, best)
       shown++
     }
+  }
+
+  /** When the lexicon puts sections first, the section that the reader's own words found best
+   * stays in view beside them, right after them: "twitching won't go away" leads to the
+   * same-day signs and still shows "see a doctor straight away", which names twitching. */
+  function keepInView(group, location, leads) {
+    if (!leads.has(group[0].location) || leads.has(location)) return
+    const index = group.findIndex(entry => entry.location === location)
+    if (index < 0) return
+    const [entry] = group.splice(index, 1)
+    let after = 0
+    while (after < group.length && leads.has(group[after].location)) after++
+    entry.score = group[0].score
+    group.splice(after, 0, entry)
   }
 
   /** Whether `phrase` (a heading's words) appears whole, in order, in `sequence` (the query's
@@ -485,5 +502,5 @@
     return html + escapeHTML(shown.slice(last))
   }
 
-  return { createEngine, search, stem, words, contentWords, correct, distance, expansions, favoured, topics, plainText, escapeHTML, STOP_WORDS, DEFAULT_WEIGHTS }
+  return { createEngine, search, stem, words, contentWords, correct, distance, expansions, favoured, topics, keepInView, plainText, escapeHTML, STOP_WORDS, DEFAULT_WEIGHTS }
 })
