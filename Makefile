@@ -91,6 +91,7 @@ search-eval: $(INSTALLED) chromium
 	$(BIN)/python tools/search_eval.py --summary-only tests/search-eval/lay-held-out-3.yaml
 	$(BIN)/python tools/search_eval.py --summary-only tests/search-eval/lay-held-out-4.yaml
 	$(BIN)/python tools/search_eval.py --summary-only tests/search-eval/lay-held-out-5.yaml
+	$(BIN)/python tools/search_eval.py --summary-only tests/search-eval/lay-held-out-6.yaml
 
 # The search engine the reader downloads: MiniSearch, exactly as pinned in package-lock.json,
 # minified with the pinned terser (a test checks the committed file against this).
