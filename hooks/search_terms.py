@@ -31,11 +31,13 @@ from markdown_scan import explicit_ids, prose_lines
 
 PAGE_KEY = "page"
 LEXICON = "includes/search-lexicon.yml"
-LEXICON_FIELDS = {"reader", "site", "first", "favour", "topic", "unless_negated", "why"}
+LEXICON_FIELDS = {"reader", "site", "first", "favour", "topic", "unless_negated", "longer_than", "why"}
 PAGE_FIELDS = ("favour", "topic")  # lists of pages: what the reader wants to do, what a page is about
 SECTION_LINK = re.compile(r"(?P<page>(?:[\w-]+/)*)#(?P<id>[\w-]+)")  # as the index names sections: causes/#medicines
 PAGE_LINK = re.compile(r"(?:[\w-]+/)+")  # as the index names pages: prevention/
 FIELD = "keywords"
+SLOT = "<duration>"  # in a reader phrase: any length of time longer than the entry's `longer_than`
+DURATION = re.compile(r"(?P<count>\d+)\s*(?P<unit>minutes?|hours?)")
 
 
 def parse_terms(value) -> list[str]:
@@ -97,7 +99,7 @@ def read_lexicon(text: str, file: str) -> tuple[list[dict], list[SourceError]]:
                                       "write `- reader: [...]` and `site: [...]`"))
             continue
         line = item["__line__"] + 1
-        problems = [(f"unknown lexicon field '{name}'", did_you_mean(name, LEXICON_FIELDS, "use reader, site, first, favour, topic, unless_negated and why"))
+        problems = [(f"unknown lexicon field '{name}'", did_you_mean(name, LEXICON_FIELDS, "use reader, site, first, favour, topic, unless_negated, longer_than and why"))
                     for name in sorted(set(item) - LEXICON_FIELDS - {"__line__"})]
         reader, site = item.get("reader"), item.get("site")
         if not (isinstance(reader, list) and reader and all(isinstance(w, str) and w.strip() for w in reader)):
@@ -131,6 +133,7 @@ def read_lexicon(text: str, file: str) -> tuple[list[dict], list[SourceError]]:
             problems.append(("`unless_negated` is not true",
                              "write `unless_negated: true` (a phrase right after not, no, never or n't is not "
                              "matched) or leave it out"))
+        problems += slot_problems(reader if isinstance(reader, list) else [], item.get("longer_than"))
         errors += [SourceError(file, line, problem, fix) for problem, fix in problems]
         if not problems:
             entry = {"reader": [w.strip() for w in reader], "site": [w.strip() for w in site]}
@@ -139,12 +142,43 @@ def read_lexicon(text: str, file: str) -> tuple[list[dict], list[SourceError]]:
                     entry[name] = [link.strip() for link in links]
             if negation is not None:
                 entry["unless_negated"] = True
+            if item.get("longer_than") is not None:
+                entry["longer_than"] = minutes(item["longer_than"])
             if first or favour or topic:
                 entry["__line__"] = line
             if first:
                 entry["first"] = [link.strip() for link in first]
             entries.append(entry)
     return entries, errors
+
+
+def minutes(duration: str) -> int:
+    """Minutes in a `longer_than` value such as "10 minutes" or "2 hours" (already checked)."""
+    match = DURATION.fullmatch(str(duration).strip())
+    return int(match["count"]) * (60 if match["unit"].startswith("hour") else 1)
+
+
+def slot_problems(reader: list, longer_than) -> list[tuple[str, str]]:
+    """Problems with the <duration> slot: it needs the entry's `longer_than`, which needs it;
+    any other <...> in a phrase is a typo that would never match."""
+    phrases = [phrase for phrase in reader if isinstance(phrase, str)]
+    problems = []
+    for phrase in phrases:
+        unknown = [part for part in re.findall(r"<[^>]*>?", phrase) if part != SLOT]
+        if unknown:
+            problems.append((f"the reader phrase '{phrase}' holds {unknown[0]}, which the search does not know",
+                             f"write {SLOT} for a length of time, or remove the angle brackets"))
+    with_slot = any(SLOT in phrase for phrase in phrases)
+    if longer_than is not None and not DURATION.fullmatch(str(longer_than).strip()):
+        problems.append(("`longer_than` is not a length of time",
+                         "write it as `longer_than: 10 minutes` or `longer_than: 2 hours`"))
+    elif longer_than is not None and not with_slot:
+        problems.append(("`longer_than` is given, but no reader phrase holds " + SLOT,
+                         f"add a phrase such as 'cramp for {SLOT}', or remove `longer_than`"))
+    elif longer_than is None and with_slot:
+        problems.append((f"a reader phrase holds {SLOT}, but the entry has no `longer_than`",
+                         f"add `longer_than: 10 minutes`: {SLOT} stands for a time longer than that"))
+    return problems
 
 
 def unknown_sections(lexicon: list[dict], pages, file: str) -> list[SourceError]:

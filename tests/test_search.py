@@ -171,6 +171,9 @@ SAFETY_SECTIONS = ["see-a-doctor/#urgent", "see-a-doctor/#straight-away", "see-a
     # ... and a fifth (regressions of the fourth round):
     "calf cramp not getting better", "cramp still going after 20 minutes", "charley horse over 10 mins",
     "cramp in my belly won't go away", "can't walk far, stops when I rest",
+    # ... and gaps the fifth left: any length of time longer than 10 minutes, a warm calf, statin weakness
+    "cramp for 25 minutes", "calf cramp lasted 40 mins", "leg cramp for 1 hour", "cramp in my calf for 40 minutes",
+    "had a 20 minute cramp in my calf", "calf hurts when i walk and is warm", "cholesterol tablets muscle weakness",
 ])
 def test_a_worried_question_finds_the_safety_advice_first(page, base_url, query):
     """Lay words for easing a cramp ("what to do", "remedy") must not send a red-flag question to

@@ -100,6 +100,24 @@ def test_unless_negated_is_true_or_absent():
     assert entries == [{"reader": ["stops when i rest"], "site": ["walking"], "unless_negated": True}]
 
 
+def test_a_duration_slot_needs_longer_than_and_longer_than_needs_the_slot():
+    text = ("- reader: [cramp for <duration>]\n  site: [10 minutes]\n  longer_than: 10 minutes\n  why: a\n"
+            "- reader: [lasted <duration>]\n  site: [hour]\n  longer_than: 2 hours\n  why: b\n"
+            "- reader: [cramp for <duration>]\n  site: [10 minutes]\n  why: c\n"
+            "- reader: [long cramp]\n  site: [10 minutes]\n  longer_than: 10 minutes\n  why: d\n"
+            "- reader: [cramp for <duration>]\n  site: [10 minutes]\n  longer_than: ten minutes\n  why: e\n"
+            "- reader: [cramp for <durations>]\n  site: [10 minutes]\n  longer_than: 10 minutes\n  why: f\n")
+    entries, errors = read_lexicon(text, "lexicon.yml")
+    assert [(error.line, error.problem) for error in errors] == [
+        (9, "a reader phrase holds <duration>, but the entry has no `longer_than`"),
+        (12, "`longer_than` is given, but no reader phrase holds <duration>"),
+        (16, "`longer_than` is not a length of time"),
+        (20, "the reader phrase 'cramp for <durations>' holds <durations>, which the search does not know"),
+        (20, "`longer_than` is given, but no reader phrase holds <duration>"),
+    ]
+    assert [entry.get("longer_than") for entry in entries] == [10, 120]
+
+
 def test_emergency_words_in_the_index_lead_to_the_emergency_advice(site):
     lexicon = json.loads((site / "search" / "search_index.json").read_text())["config"]["lexicon"]
     firsts = {phrase: entry["first"] for entry in lexicon if "first" in entry for phrase in entry["reader"]}

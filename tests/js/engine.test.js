@@ -231,3 +231,39 @@ test("when the lexicon puts a section first, the section the reader's words foun
   S.keepInView(unled, "help/#straight-away", new Set(["help/#same-day"]))  // no lead on this page: as it was
   assert.deepEqual(unled.map(entry => entry.score), [10, 8])
 })
+
+test("a duration is read in the ways people write it, in minutes", () => {
+  const minutes = text => (S.durationAt(S.words(text), 0) || {}).minutes
+  assert.equal(minutes("25 minutes"), 25)
+  assert.equal(minutes("45min"), 45)
+  assert.equal(minutes("2hrs"), 120)
+  assert.equal(minutes("twenty five mins"), 25)
+  assert.equal(minutes("half an hour"), 30)
+  assert.equal(minutes("an hour and a half"), 90)
+  assert.equal(minutes("1 and a half hours"), 90)
+  assert.equal(minutes("a couple of hours"), 120)
+  assert.equal(minutes("2-3 hours"), 180)  // the longer of a range
+  assert.equal(minutes("hours"), 120)
+  assert.equal(minutes("the last 20 minutes"), 20)
+  assert.equal(minutes("a few minutes"), 3)
+  assert.ok(minutes("over 10 minutes") > 10)  // "over 10" is longer than 10
+  assert.equal(minutes("10 minutes"), 10)
+  assert.equal(minutes("minutes"), undefined)  // no number: not a length
+  assert.equal(minutes("a cramp"), undefined)
+})
+
+test("a phrase with <duration> matches any time longer than the entry's longer_than, and nothing else", () => {
+  const lexicon = [{ reader: ["cramp for <duration>", "lasted <duration>", "<duration> cramp"], site: ["10 minutes"], first: ["help/#same-day"], longer_than: 10 }]
+  const leads = query => { const first = new Set(); S.expansions(S.words(query), lexicon, null, new Map(), first); return [...first] }
+  for (const query of ["calf cramp for 25 minutes", "leg cramp for 1 hour", "cramped for over 10 mins", "cramp lasted 40 mins",
+    "my cramp has lasted an hour and a half", "had a 20 minute cramp", "cramp for the last 15 minutes"])
+    assert.deepEqual(leads(query), ["help/#same-day"], query)
+  for (const query of ["cramp for 5 minutes", "cramp for 10 minutes", "cramp for a few minutes", "i ran for an hour and got a cramp",
+    "cramps after running for an hour", "cramp for minutes"])
+    assert.deepEqual(leads(query), [], query)
+  // without longer_than the slot matches nothing
+  const noLimit = [{ reader: ["cramp for <duration>"], site: ["10 minutes"], first: ["help/#same-day"] }]
+  const first = new Set()
+  S.expansions(S.words("cramp for 2 hours"), noLimit, null, new Map(), first)
+  assert.equal(first.size, 0)
+})

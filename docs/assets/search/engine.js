@@ -181,6 +181,106 @@
     return found ? found.known : word
   }
 
+  /* ------------------------------------------------------------------ durations */
+
+  /* A lexicon phrase may hold the slot <duration>: it stands for any length of time the reader
+   * types that is longer than the entry's `longer_than` (in minutes), so "cramp for <duration>"
+   * meets "cramp for 25 minutes", "cramp for an hour and a half" and "cramp for over 10 mins"
+   * without listing every number. */
+  const SLOT = "<duration>"
+  const NUMBER_WORDS = {
+    a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+    eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
+    nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, ninety: 90, couple: 2, few: 3, several: 3,
+  }
+  const UNITS = { min: 1, mins: 1, minute: 1, minutes: 1, m: 1, h: 60, hr: 60, hrs: 60, hour: 60, hours: 60 }
+  // Words before a number that do not change it ("for the last 20 minutes"); "over 10 minutes"
+  // is more than 10.
+  const VAGUE = [["the", "last"], ["the", "past"], ["a", "good"], ["about"], ["around"], ["nearly"], ["almost"],
+    ["roughly"], ["like"], ["maybe"], ["at", "least"], ["a", "full"], ["a", "whole"]]
+  const MORE = [["over"], ["more", "than"], ["longer", "than"], ["well", "over"]]
+
+  const startsWith = (list, at, phrase) => phrase.every((word, k) => list[at + k] === word)
+
+  /** The length of time written at `at` in the query's words, in minutes, and where it ends:
+   * "25 minutes", "45min", "an hour and a half", "half an hour", "2-3 hours" (the longer),
+   * "twenty five mins", "hours" (at least two). Null when the words there are not a duration. */
+  function durationAt(list, at) {
+    let i = at
+    let more = 0
+    for (let again = true; again;) {
+      again = false
+      for (const phrase of [...MORE, ...VAGUE]) if (startsWith(list, i, phrase)) {
+        if (MORE.includes(phrase)) more = 0.5
+        i += phrase.length
+        again = true
+        break
+      }
+    }
+    if (startsWith(list, i, ["half", "an", "hour"]) || startsWith(list, i, ["half", "a", "hour"])) return { end: i + 3, minutes: 30 + more }
+    if (startsWith(list, i, ["half", "hour"])) return { end: i + 2, minutes: 30 + more }
+    const number = at => {
+      const word = list[at]
+      if (word === undefined) return null
+      if (/^\d+$/.test(word)) return { value: Number(word), end: at + 1 }
+      if (!(word in NUMBER_WORDS)) return null
+      let value = NUMBER_WORDS[word]
+      let end = at + 1
+      if (value >= 20 && value % 10 === 0 && NUMBER_WORDS[list[end]] < 10 && list[end] !== "a" && list[end] !== "an") value += NUMBER_WORDS[list[end++]]
+      if ((word === "couple" || word === "few") && list[end] === "of") end++
+      return { value, end }
+    }
+    const glued = /^(\d+)(mins?|minutes?|m|h|hrs?|hours?)$/.exec(list[i] || "")
+    if (glued) return withHalf({ end: i + 1, minutes: Number(glued[1]) * UNITS[glued[2]] + more })
+    if ((list[i] === "a" || list[i] === "an") && (list[i + 1] === "couple" || list[i + 1] === "few")) i++
+    let count = number(i)
+    if (!count) {
+      // "for hours": at least two
+      if (list[i] === "hours" || list[i] === "hrs") return { end: i + 1, minutes: 120 + more }
+      return null
+    }
+    let end = count.end
+    let value = count.value
+    if ((/^\d+$/.test(list[i]) && /^\d+$/.test(list[end] || "")) || ((list[end] === "to" || list[end] === "or") && number(end + 1))) {
+      const second = number(list[end] === "to" || list[end] === "or" ? end + 1 : end)
+      value = Math.max(value, second.value)
+      end = second.end
+    }
+    let half = 0
+    if (startsWith(list, end, ["and", "a", "half"])) { half = 0.5; end += 3 }
+    const unit = UNITS[list[end]]
+    if (!unit || (unit === 1 && list[end] === "m" && !/^\d+$/.test(list[end - 1]))) return null
+    return withHalf({ end: end + 1, minutes: (value + half) * unit + more })
+
+    function withHalf(found) {
+      if (startsWith(list, found.end, ["and", "a", "half"])) {
+        const unit = UNITS[list[found.end - 1]] || (/(h|hrs?|hours?)$/.test(list[found.end - 1]) ? 60 : 1)
+        return { end: found.end + 3, minutes: found.minutes + unit / 2 }
+      }
+      return found
+    }
+  }
+
+  /** The words of a lexicon phrase, with the slot kept as one word. */
+  function phraseWords(phrase) {
+    return String(phrase).split(SLOT).map(part => words(part)).reduce((all, part, k) => k ? [...all, SLOT, ...part] : part, [])
+  }
+
+  /** Where `phrase` (words, maybe with the slot) ends when it starts at `at` in the query, or -1.
+   * The slot takes a duration longer than `longerThan` minutes. */
+  function phraseEnd(list, at, phrase, longerThan) {
+    let i = at
+    for (const word of phrase) {
+      if (word === SLOT) {
+        const found = typeof longerThan === "number" ? durationAt(list, i) : null
+        if (!found || !(found.minutes > longerThan)) return -1
+        i = found.end
+      } else if (i < list.length && (list[i] === word || stem(list[i]) === stem(word))) i++
+      else return -1
+    }
+    return i
+  }
+
   /* ------------------------------------------------------------------ lexicon */
 
   /** Lay phrases of the query and the site's words they stand for ("water tablets" →
@@ -197,19 +297,19 @@
     const leads = []
     ;(lexicon || []).forEach((entry, order) => {
       if ((entry.site || []).length || (entry.first || []).length)
-        for (const phrase of entry.reader || []) entries.push({ phrase: words(phrase), site: entry.site || [], first: entry.first || [], order, negatable: !!entry.unless_negated })
+        for (const phrase of entry.reader || []) entries.push({ phrase: phraseWords(phrase), site: entry.site || [], first: entry.first || [], order, negatable: !!entry.unless_negated, longerThan: entry.longer_than })
     })
     // Warning signs are matched first, most urgent first, so that a longer, milder phrase ("pain
     // won't go away") never takes the words of an emergency ("chest pain"); then longest first.
     entries.sort((x, y) => (y.first.length > 0) - (x.first.length > 0) ||
       (x.first.length ? x.order - y.order : 0) || y.phrase.length - x.phrase.length)
-    for (const { phrase, site, first: sections, order, negatable } of entries) {
+    for (const { phrase, site, first: sections, order, negatable, longerThan } of entries) {
       if (!phrase.length) continue
-      for (let i = 0; i + phrase.length <= queryWords.length; i++) {
+      for (let i = 0; i < queryWords.length; i++) {
         if (negatable && i > 0 && NEGATIONS.has(queryWords[i - 1])) continue  // "doesn't stop when i rest"
-        const span = queryWords.slice(i, i + phrase.length)
-        if (span.every((word, k) => word === phrase[k] || stem(word) === stem(phrase[k])) &&
-            !span.some((_, k) => used.has(i + k))) {
+        const end = phraseEnd(queryWords, i, phrase, longerThan)
+        const span = end < 0 ? [] : queryWords.slice(i, end)
+        if (span.length && !span.some((_, k) => used.has(i + k))) {
           span.forEach((_, k) => used.add(i + k))
           sections.forEach((section, k) => leads.push({ section, order, k }))
           const content = span.filter(word => !STOP_WORDS.has(word))
@@ -322,7 +422,7 @@
       record.titleWords = words(record.title).map(stem)
     }
     for (const entry of lexicon || [])
-      for (const phrase of entry.reader || []) for (const word of words(phrase)) if (!vocabulary.has(word)) vocabulary.set(word, 1)
+      for (const phrase of entry.reader || []) for (const word of phraseWords(phrase)) if (word !== SLOT && !vocabulary.has(word)) vocabulary.set(word, 1)
     return { index, records, lexicon: lexicon || [], vocabulary, stems, documentFrequency, weights }
   }
 
@@ -502,5 +602,5 @@
     return html + escapeHTML(shown.slice(last))
   }
 
-  return { createEngine, search, stem, words, contentWords, correct, distance, expansions, favoured, topics, keepInView, plainText, escapeHTML, STOP_WORDS, DEFAULT_WEIGHTS }
+  return { createEngine, search, stem, words, contentWords, correct, distance, durationAt, expansions, favoured, topics, keepInView, plainText, escapeHTML, STOP_WORDS, DEFAULT_WEIGHTS }
 })
