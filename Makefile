@@ -15,7 +15,7 @@ unexport PYTHONDONTWRITEBYTECODE
 export PYTHONPYCACHEPREFIX := $(CURDIR)/.cache/pycache
 
 .PHONY: serve build test chromium java readability search-eval anchors lock clean audit vendor \
-        compress serve-built deploy
+        compress serve-built deploy engine
 
 $(INSTALLED): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -93,7 +93,7 @@ search-eval: $(INSTALLED) chromium
 	$(BIN)/python tools/search_eval.py --summary-only tests/search-eval/lay-held-out-5.yaml
 	$(BIN)/python tools/search_eval.py --summary-only tests/search-eval/lay-held-out-6.yaml
 
-# The search engine the reader downloads: MiniSearch, exactly as pinned in package-lock.json,
+# The search library the reader downloads: MiniSearch, exactly as pinned in package-lock.json,
 # minified with the pinned terser (a test checks the committed file against this).
 vendor: $(NODE_INSTALLED)
 	( printf '/*! MiniSearch %s | MIT License | https://github.com/lucaong/minisearch | minified with terser %s by `make vendor` */\n' \
@@ -102,6 +102,15 @@ vendor: $(NODE_INSTALLED)
 	  node node_modules/terser/bin/terser node_modules/minisearch/dist/umd/index.js -c -m --comments false ) \
 	  > docs/assets/search/minisearch.min.js
 	cp node_modules/minisearch/LICENSE.txt docs/assets/search/minisearch.LICENSE.txt
+	$(MAKE) engine
+
+# The site's own engine as the reader downloads it: engine.js minified with the pinned terser (the
+# source, with its comments, stays unpublished; a test checks the committed file is up to date).
+engine: $(NODE_INSTALLED)
+	( printf '/*! Site search engine: docs/assets/search/engine.js minified with terser %s by `make engine` */\n' \
+	    "$$(node -p 'require("./node_modules/terser/package.json").version')"; \
+	  node node_modules/terser/bin/terser docs/assets/search/engine.js -c -m --comments false ) \
+	  > docs/assets/search/engine.min.js
 
 # Re-pin every dependency, with hashes, after editing requirements.in.
 lock: $(INSTALLED)

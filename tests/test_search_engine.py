@@ -40,6 +40,19 @@ def test_vendored_minisearch_is_the_pinned_package_minified():
     assert "MIT" in (SEARCH / "minisearch.LICENSE.txt").read_text()
 
 
+def test_the_engine_the_reader_downloads_is_engine_js_minified():
+    """docs/assets/search/engine.min.js is `make engine`'s output for today's engine.js: the
+    browser tests run the minified file, the Node tests the source, and both must be the same."""
+    terser = ROOT / "node_modules" / "terser" / "bin" / "terser"
+    if not terser.exists():
+        pytest.fail("run `make test`, which installs the pinned terser")
+    shipped = (SEARCH / "engine.min.js").read_text()
+    minified = subprocess.run(["node", str(terser), str(SEARCH / "engine.js"), "-c", "-m", "--comments", "false"],
+                              capture_output=True, text=True, check=True).stdout
+    assert shipped.split("\n", 1)[1].strip() == minified.strip(), "engine.js changed: run `make engine`"
+    assert 'importScripts("minisearch.min.js", "engine.min.js")' in (SEARCH / "worker.js").read_text()
+
+
 def test_every_page_loads_the_site_search_worker(site):
     for html in [site / "index.html", site / "causes" / "index.html", site / "404.html"]:
         text = html.read_text()

@@ -43,7 +43,9 @@ def main(files: list[str]) -> None:
 
     queries = [item["query"] for name in files for item in yaml.safe_load(Path(name).read_text())["queries"]]
     with built_and_served() as (site, base_url):
-        code = [site / "assets/search/worker.js", site / "assets/search/engine.js", site / "assets/search/minisearch.min.js"]
+        code = [site / "assets/search/worker.js", site / "assets/search/engine.min.js",
+                site / "assets/search/minisearch.min.js", site / "assets/search-notes.js"]
+        material = list((site / "assets/javascripts/workers").glob("search.*.min.js"))
         delays: list[float] = []
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -68,8 +70,9 @@ def main(files: list[str]) -> None:
         print(f"queries {len(queries)}, keystrokes measured {len(delays)}")
         print(f"keystroke to results: median {statistics.median(delays):.1f} ms, "
               f"90th percentile {delays[int(len(delays) * 0.9)]:.1f} ms")
-        print(f"search code (worker + engine + MiniSearch), gzip: {sum(gzip_size(p) for p in code)} bytes "
-              f"({', '.join(f'{p.name} {gzip_size(p)}' for p in code)})")
+        print(f"search code (worker + engine + MiniSearch + notes), gzip: {sum(gzip_size(p) for p in code)} bytes "
+              f"({', '.join(f'{p.name} {gzip_size(p)}' for p in code)}); "
+              f"Material's own worker, which it replaces: {sum(gzip_size(p) for p in material)} bytes")
         index = site / "search" / "search_index.json"
         print(f"index: {index.stat().st_size / 1024:.1f} KiB, gzip {gzip_size(index) / 1024:.1f} KiB")
 

@@ -1,10 +1,10 @@
 /* Search worker: the same messages as Material's own worker (SETUP, READY, QUERY, RESULT), so
  * Material's search dialog, keyboard use, highlighting and share link work unchanged, with the
- * ranking of assets/search/engine.js. overrides/main.html points Material at this file.
+ * ranking of assets/search/engine.js (engine.min.js, by `make engine`). overrides/main.html points Material at this file.
  * After each result it also posts a note on the "site-search" channel: the words searched
  * when a misspelt word was corrected, and whether anything was found (assets/search-notes.js
  * shows them under the search box). */
-importScripts("minisearch.min.js", "engine.js")
+importScripts("minisearch.min.js", "engine.min.js")
 
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 let engine = null
