@@ -174,6 +174,10 @@ SAFETY_SECTIONS = ["see-a-doctor/#urgent", "see-a-doctor/#straight-away", "see-a
     # ... and gaps the fifth left: any length of time longer than 10 minutes, a warm calf, statin weakness
     "cramp for 25 minutes", "calf cramp lasted 40 mins", "leg cramp for 1 hour", "cramp in my calf for 40 minutes",
     "had a 20 minute cramp in my calf", "calf hurts when i walk and is warm", "cholesterol tablets muscle weakness",
+    # ... and a sixth review of that change (numbers as words, adjectives, typos, signs with a duration):
+    "calf cramp 45 minutes", "cramp longer than 10 min", "cramp for thirty minutes", "cramp for the last hour",
+    "45 min cramp in my calf", "numb for 20 minutes", "being sick for 24 hours and cramps", "diarrhea and leg cramps",
+    "warm tender calf", "after a 10 hour flight my calf hurts", "muscle weakness on statins",
 ])
 def test_a_worried_question_finds_the_safety_advice_first(page, base_url, query):
     """Lay words for easing a cramp ("what to do", "remedy") must not send a red-flag question to

@@ -250,16 +250,31 @@ test("a duration is read in the ways people write it, in minutes", () => {
   assert.equal(minutes("10 minutes"), 10)
   assert.equal(minutes("minutes"), undefined)  // no number: not a length
   assert.equal(minutes("a cramp"), undefined)
+  assert.equal(minutes("hour"), undefined)  // "an hour": the number is the article
+  assert.equal(minutes("the last hour"), 60)
+  assert.equal(minutes("three quarters of an hour"), 45)
+  assert.equal(minutes("1h30"), 90)
+})
+
+test("the words of a length of time are never corrected as typos", () => {
+  const vocabulary = new Map([["thirsty", 5], ["early", 5]])
+  assert.equal(S.correct("thirty", vocabulary, new Set()), "thirty")
+  assert.equal(S.correct("nearly", vocabulary, new Set()), "nearly")
 })
 
 test("a phrase with <duration> matches any time longer than the entry's longer_than, and nothing else", () => {
-  const lexicon = [{ reader: ["cramp for <duration>", "lasted <duration>", "<duration> cramp"], site: ["10 minutes"], first: ["help/#same-day"], longer_than: 10 }]
+  const lexicon = [{ reader: ["cramp for <duration>", "cramp <duration>", "lasted <duration>", "<duration> cramp", "cramp longer than <duration>"],
+    site: ["10 minutes"], first: ["help/#same-day"], longer_than: 10 }]
   const leads = query => { const first = new Set(); S.expansions(S.words(query), lexicon, null, new Map(), first); return [...first] }
   for (const query of ["calf cramp for 25 minutes", "leg cramp for 1 hour", "cramped for over 10 mins", "cramp lasted 40 mins",
-    "my cramp has lasted an hour and a half", "had a 20 minute cramp", "cramp for the last 15 minutes"])
+    "my cramp has lasted an hour and a half", "had a 20 minute cramp", "45min cramp", "cramp for the last 15 minutes",
+    "cramp for the last hour", "calf cramp 45 minutes", "cramp longer than 10 min", "cramp for 2 hours after a run",
+    "cramp for 20 minuts", "cramp for thirty five minutes"])
     assert.deepEqual(leads(query), ["help/#same-day"], query)
   for (const query of ["cramp for 5 minutes", "cramp for 10 minutes", "cramp for a few minutes", "i ran for an hour and got a cramp",
-    "cramps after running for an hour", "cramp for minutes"])
+    "cramps after running for an hour", "cramp for minutes", "ran for an hour cramp in calf", "ran an hour cramp",
+    "slept 8 hours cramp", "after 2 hours cramping from cycling", "cramps 2 hours after eating", "cramp 30 minutes into my run",
+    "cramp an hour ago"])
     assert.deepEqual(leads(query), [], query)
   // without longer_than the slot matches nothing
   const noLimit = [{ reader: ["cramp for <duration>"], site: ["10 minutes"], first: ["help/#same-day"] }]

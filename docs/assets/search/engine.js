@@ -169,7 +169,7 @@
    * or more), the closest, then the most frequent. Words the site knows, and the start of a
    * word still being typed, are kept as they are. */
   function correct(word, vocabulary, stems, typing) {
-    if (vocabulary.has(word) || stems.has(stem(word)) || word.length < 6 || /[0-9]/.test(word)) return word
+    if (vocabulary.has(word) || stems.has(stem(word)) || word.length < 6 || /[0-9]/.test(word) || TIME_WORDS.has(word)) return word
     if (typing) for (const known of vocabulary.keys()) if (known.startsWith(word)) return word
     const limit = word.length >= 9 ? 2 : 1
     let found = null
@@ -191,15 +191,26 @@
   const NUMBER_WORDS = {
     a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
     eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18,
-    nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, ninety: 90, couple: 2, few: 3, several: 3,
+    nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, couple: 2, few: 3, several: 3,
   }
   const UNITS = { min: 1, mins: 1, minute: 1, minutes: 1, m: 1, h: 60, hr: 60, hrs: 60, hour: 60, hours: 60 }
+  // "minuts" is no word of the site's, but its stem is, so it is never corrected: read it by its stem
+  const unitOf = word => UNITS[word] ?? ({ min: 1, minut: 1, hour: 60, hr: 60 })[stem(word || "")]
   // Words before a number that do not change it ("for the last 20 minutes"); "over 10 minutes"
   // is more than 10.
   const VAGUE = [["the", "last"], ["the", "past"], ["a", "good"], ["about"], ["around"], ["nearly"], ["almost"],
     ["roughly"], ["like"], ["maybe"], ["at", "least"], ["a", "full"], ["a", "whole"]]
   const MORE = [["over"], ["more", "than"], ["longer", "than"], ["well", "over"]]
+  // After a length of time, these say when something happened, not how long it lasted:
+  // "cramps 2 hours after eating", "an hour into my run", "an hour ago".
+  const BEFORE_ADJECTIVE = new Set(["for", "every", "each", "after", "about", "over"])
+  const WHEN = new Set(["after", "into", "before", "later", "ago", "from", "each", "every"])
+  // Words of a length of time are never "corrected": "thirty" is not "thirsty".
+  const TIME_WORDS = new Set([...Object.keys(NUMBER_WORDS), ...Object.keys(UNITS), ...VAGUE.flat(), ...MORE.flat(), "half", "quarter", "plus"])
 
+  const HALVES = [[["half", "an", "hour"], 30], [["half", "a", "hour"], 30], [["a", "half", "hour"], 30], [["half", "hour"], 30],
+    [["half", "hr"], 30], [["quarter", "of", "an", "hour"], 15], [["a", "quarter", "of", "an", "hour"], 15], [["quarter", "hour"], 15],
+    [["three", "quarters", "of", "an", "hour"], 45]]
   const startsWith = (list, at, phrase) => phrase.every((word, k) => list[at + k] === word)
 
   /** The length of time written at `at` in the query's words, in minutes, and where it ends:
@@ -217,8 +228,7 @@
         break
       }
     }
-    if (startsWith(list, i, ["half", "an", "hour"]) || startsWith(list, i, ["half", "a", "hour"])) return { end: i + 3, minutes: 30 + more }
-    if (startsWith(list, i, ["half", "hour"])) return { end: i + 2, minutes: 30 + more }
+    for (const [phrase, minutes] of HALVES) if (startsWith(list, i, phrase)) return { end: i + phrase.length, minutes: minutes + more }
     const number = at => {
       const word = list[at]
       if (word === undefined) return null
@@ -232,11 +242,14 @@
     }
     const glued = /^(\d+)(mins?|minutes?|m|h|hrs?|hours?)$/.exec(list[i] || "")
     if (glued) return withHalf({ end: i + 1, minutes: Number(glued[1]) * UNITS[glued[2]] + more })
+    const clock = /^(\d+)h(\d+)m?$/.exec(list[i] || "")  // 1h30
+    if (clock) return { end: i + 1, minutes: Number(clock[1]) * 60 + Number(clock[2]) + more }
     if ((list[i] === "a" || list[i] === "an") && (list[i + 1] === "couple" || list[i + 1] === "few")) i++
     let count = number(i)
     if (!count) {
-      // "for hours": at least two
+      // "for hours": at least two; "for the last hour": one
       if (list[i] === "hours" || list[i] === "hrs") return { end: i + 1, minutes: 120 + more }
+      if (i > at && (list[i] === "hour" || list[i] === "hr")) return withHalf({ end: i + 1, minutes: 60 + more })
       return null
     }
     let end = count.end
@@ -248,13 +261,14 @@
     }
     let half = 0
     if (startsWith(list, end, ["and", "a", "half"])) { half = 0.5; end += 3 }
-    const unit = UNITS[list[end]]
+    if (list[end] === "plus") { more = 0.5; end++ }  // "20 plus minutes"
+    const unit = unitOf(list[end])
     if (!unit || (unit === 1 && list[end] === "m" && !/^\d+$/.test(list[end - 1]))) return null
     return withHalf({ end: end + 1, minutes: (value + half) * unit + more })
 
     function withHalf(found) {
       if (startsWith(list, found.end, ["and", "a", "half"])) {
-        const unit = UNITS[list[found.end - 1]] || (/(h|hrs?|hours?)$/.test(list[found.end - 1]) ? 60 : 1)
+        const unit = unitOf(list[found.end - 1]) || (/(h|hrs?|hours?)$/.test(list[found.end - 1]) ? 60 : 1)
         return { end: found.end + 3, minutes: found.minutes + unit / 2 }
       }
       return found
@@ -270,10 +284,19 @@
    * The slot takes a duration longer than `longerThan` minutes. */
   function phraseEnd(list, at, phrase, longerThan) {
     let i = at
-    for (const word of phrase) {
+    for (const [k, word] of phrase.entries()) {
       if (word === SLOT) {
         const found = typeof longerThan === "number" ? durationAt(list, i) : null
-        if (!found || !(found.minutes > longerThan)) return -1
+        // "cramp longer than <duration>" says "more than" itself
+        const more = MORE.some(words => words.every((w, j) => phrase[k - words.length + j] === w)) ? 0.5 : 0
+        if (!found || !(found.minutes + more > longerThan)) return -1
+        // A length before the cramp ("a 20 minute cramp", "45 min cramp") is written as an adjective:
+        // "ran for an hour, cramp", "slept 8 hours, cramp" and "after 2 hours cramping" are not one
+        if (k === 0 && (BEFORE_ADJECTIVE.has(list[at - 1]) || /^\d+$/.test(list[at - 1] || "") || (list[at - 1] in NUMBER_WORDS && list[at - 1] !== "a") ||
+            list.slice(at, found.end).some(word => word === "minutes" || word === "hours" || word === "a" || word === "an"))) return -1
+        // "cramp 2 hours after eating" is not a cramp lasting 2 hours; "cramp for 2 hours after a run" is
+        const before = phrase[k - 1]
+        if (k === phrase.length - 1 && WHEN.has(list[found.end]) && before !== "for" && !(before && stem(before) === "last")) return -1
         i = found.end
       } else if (i < list.length && (list[i] === word || stem(list[i]) === stem(word))) i++
       else return -1
