@@ -176,8 +176,11 @@ SAFETY_SECTIONS = ["see-a-doctor/#urgent", "see-a-doctor/#straight-away", "see-a
     "had a 20 minute cramp in my calf", "calf hurts when i walk and is warm", "cholesterol tablets muscle weakness",
     # ... and a sixth review of that change (numbers as words, adjectives, typos, signs with a duration):
     "calf cramp 45 minutes", "cramp longer than 10 min", "cramp for thirty minutes", "cramp for the last hour",
-    "45 min cramp in my calf", "numb for 20 minutes", "being sick for 24 hours and cramps", "diarrhea and leg cramps",
-    "warm tender calf", "after a 10 hour flight my calf hurts", "muscle weakness on statins",
+    "45 min cramp in my calf", "numb for 20 minutes", "vomiting for 24 hours and cramps", "diarrhea and leg cramps",
+    "warm tender calf", "calf pain after a long flight", "muscle weakness on statins",
+    # ... and a seventh:
+    "numb leg for 20 minutes", "heavy feeling in chest and leg cramps", "chest spasm for 20 minutes",
+    "swollen calf and breathing is difficult",
 ])
 def test_a_worried_question_finds_the_safety_advice_first(page, base_url, query):
     """Lay words for easing a cramp ("what to do", "remedy") must not send a red-flag question to
@@ -198,6 +201,7 @@ def test_a_worried_question_finds_the_safety_advice_first(page, base_url, query)
     ("lost a lot of fluid and my calf is swollen", "see-a-doctor/#blood-clot"),
     ("statin lost a lot of fluid dark urine", "see-a-doctor/#your-medicines"),
     ("chest pain won't go away", "see-a-doctor/#urgent"), ("chest cramp doesn't stop", "see-a-doctor/#urgent"),
+    ("chest spasm for 20 minutes", "see-a-doctor/#urgent"), ("heavy feeling in chest and leg cramps", "see-a-doctor/#urgent"),
 ])
 def test_an_emergency_sign_leads_over_a_lesser_one(page, base_url, query, section):
     """A query with signs of two kinds (a swollen leg, breathlessness) is answered first by the

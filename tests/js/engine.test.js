@@ -273,7 +273,7 @@ test("a phrase with <duration> matches any time longer than the entry's longer_t
     assert.deepEqual(leads(query), ["help/#same-day"], query)
   for (const query of ["cramp for 5 minutes", "cramp for 10 minutes", "cramp for a few minutes", "i ran for an hour and got a cramp",
     "cramps after running for an hour", "cramp for minutes", "ran for an hour cramp in calf", "ran an hour cramp",
-    "slept 8 hours cramp", "after 2 hours cramping from cycling", "cramps 2 hours after eating", "cramp 30 minutes into my run",
+    "slept 8 hours cramp", "slept 8 hrs cramp", "after 2 hours cramping from cycling", "cramps 2 hours after eating", "cramp 30 minutes into my run",
     "cramp an hour ago"])
     assert.deepEqual(leads(query), [], query)
   // without longer_than the slot matches nothing

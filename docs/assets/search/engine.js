@@ -293,7 +293,7 @@
         // A length before the cramp ("a 20 minute cramp", "45 min cramp") is written as an adjective:
         // "ran for an hour, cramp", "slept 8 hours, cramp" and "after 2 hours cramping" are not one
         if (k === 0 && (BEFORE_ADJECTIVE.has(list[at - 1]) || /^\d+$/.test(list[at - 1] || "") || (list[at - 1] in NUMBER_WORDS && list[at - 1] !== "a") ||
-            list.slice(at, found.end).some(word => word === "minutes" || word === "hours" || word === "a" || word === "an"))) return -1
+            list.slice(at, found.end).some(word => /^(\d*(minutes|mins|hours|hrs)|a|an)$/.test(word)))) return -1
         // "cramp 2 hours after eating" is not a cramp lasting 2 hours; "cramp for 2 hours after a run" is
         const before = phrase[k - 1]
         if (k === phrase.length - 1 && WHEN.has(list[found.end]) && before !== "for" && !(before && stem(before) === "last")) return -1
