@@ -174,7 +174,7 @@ def slot_problems(reader: list, longer_than) -> list[tuple[str, str]]:
                          "write it as `longer_than: 10 minutes` or `longer_than: 2 hours`"))
     elif longer_than is not None and not with_slot:
         problems.append(("`longer_than` is given, but no reader phrase holds " + SLOT,
-                         f"add a phrase such as 'cramp for {SLOT}', or remove `longer_than`"))
+                         f"add a phrase such as 'for {SLOT}', or remove `longer_than`"))
     elif longer_than is None and with_slot:
         problems.append((f"a reader phrase holds {SLOT}, but the entry has no `longer_than`",
                          f"add `longer_than: 10 minutes`: {SLOT} stands for a time longer than that"))

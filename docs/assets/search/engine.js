@@ -201,9 +201,10 @@
   const VAGUE = [["the", "last"], ["the", "past"], ["a", "good"], ["about"], ["around"], ["nearly"], ["almost"],
     ["roughly"], ["like"], ["maybe"], ["at", "least"], ["a", "full"], ["a", "whole"]]
   const MORE = [["over"], ["more", "than"], ["longer", "than"], ["well", "over"]]
+  // Before a length of time, these make it no adjective of the word after it ("ran for an hour, cramp").
+  const BEFORE_ADJECTIVE = new Set(["for", "every", "each", "after", "about", "over"])
   // After a length of time, these say when something happened, not how long it lasted:
   // "cramps 2 hours after eating", "an hour into my run", "an hour ago".
-  const BEFORE_ADJECTIVE = new Set(["for", "every", "each", "after", "about", "over"])
   const WHEN = new Set(["after", "into", "before", "later", "ago", "from", "each", "every"])
   // Words of a length of time are never "corrected": "thirty" is not "thirsty".
   const TIME_WORDS = new Set([...Object.keys(NUMBER_WORDS), ...Object.keys(UNITS), ...VAGUE.flat(), ...MORE.flat(), "half", "quarter", "plus"])
@@ -229,13 +230,13 @@
       }
     }
     for (const [phrase, minutes] of HALVES) if (startsWith(list, i, phrase)) return { end: i + phrase.length, minutes: minutes + more }
-    const number = at => {
-      const word = list[at]
+    const number = position => {
+      const word = list[position]
       if (word === undefined) return null
-      if (/^\d+$/.test(word)) return { value: Number(word), end: at + 1 }
+      if (/^\d+$/.test(word)) return { value: Number(word), end: position + 1 }
       if (!(word in NUMBER_WORDS)) return null
       let value = NUMBER_WORDS[word]
-      let end = at + 1
+      let end = position + 1
       if (value >= 20 && value % 10 === 0 && NUMBER_WORDS[list[end]] < 10 && list[end] !== "a" && list[end] !== "an") value += NUMBER_WORDS[list[end++]]
       if ((word === "couple" || word === "few") && list[end] === "of") end++
       return { value, end }
@@ -288,7 +289,7 @@
       if (word === SLOT) {
         const found = typeof longerThan === "number" ? durationAt(list, i) : null
         // "cramp longer than <duration>" says "more than" itself
-        const more = MORE.some(words => words.every((w, j) => phrase[k - words.length + j] === w)) ? 0.5 : 0
+        const more = MORE.some(said => said.every((w, j) => phrase[k - said.length + j] === w)) ? 0.5 : 0
         if (!found || !(found.minutes + more > longerThan)) return -1
         // A length before the cramp ("a 20 minute cramp", "45 min cramp") is written as an adjective:
         // "ran for an hour, cramp", "slept 8 hours, cramp" and "after 2 hours cramping" are not one
