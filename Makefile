@@ -85,10 +85,10 @@ search-eval: $(INSTALLED) chromium
 	$(BIN)/python tools/search_eval.py tests/search-queries-extra.yaml
 	$(BIN)/python tools/search_eval.py tests/search-eval/lay-tune.yaml
 	$(BIN)/python tools/search_eval.py tests/search-eval/lay-tune-2.yaml
+	$(BIN)/python tools/search_eval.py tests/search-eval/lay-tune-3.yaml
+	$(BIN)/python tools/search_eval.py tests/search-eval/lay-tune-4.yaml
+	$(BIN)/python tools/search_eval.py tests/search-eval/lay-tune-5.yaml
 	@echo "== held out: not tuned on =="
-	$(BIN)/python tools/search_eval.py --summary-only tests/search-eval/lay-held-out.yaml
-	$(BIN)/python tools/search_eval.py --summary-only tests/search-eval/lay-held-out-2.yaml
-	$(BIN)/python tools/search_eval.py --summary-only tests/search-eval/lay-held-out-3.yaml
 	$(BIN)/python tools/search_eval.py --summary-only tests/search-eval/lay-held-out-4.yaml
 	$(BIN)/python tools/search_eval.py --summary-only tests/search-eval/lay-held-out-5.yaml
 	$(BIN)/python tools/search_eval.py --summary-only tests/search-eval/lay-held-out-6.yaml
