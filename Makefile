@@ -93,6 +93,7 @@ search-eval: $(INSTALLED) chromium
 	$(BIN)/python tools/search_eval.py --summary-only tests/search-eval/lay-held-out-5.yaml
 	$(BIN)/python tools/search_eval.py --summary-only tests/search-eval/lay-held-out-6.yaml
 	$(BIN)/python tools/search_eval.py --summary-only tests/search-eval/lay-held-out-7.yaml
+	$(BIN)/python tools/search_eval.py --summary-only tests/search-eval/lay-held-out-8.yaml
 
 # The search library the reader downloads: MiniSearch, exactly as pinned in package-lock.json,
 # minified with the pinned terser (a test checks the committed file against this).
