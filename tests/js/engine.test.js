@@ -51,11 +51,6 @@ test("a misspelt word is corrected against the site's vocabulary and said so", (
   const sending = S.createEngine([{ location: "s/", title: "Sending", text: "<p>Sending nothing.</p>" }], [])
   assert.equal(S.correct("standing", sending.vocabulary, sending.stems, false), "standing")
   assert.equal(S.correct("sneding", sending.vocabulary, sending.stems, false), "sending")  // 1 edit
-  // Two edits in a word of seven or eight letters only when the vowels alone differ.
-  const site = S.createEngine([{ location: "k/", title: "Kidney dialysis", text: "<p>Starting dialysis.</p>" }], [])
-  assert.equal(S.correct("dialisys", site.vocabulary, site.stems, false), "dialysis")
-  assert.equal(S.correct("standing", site.vocabulary, site.stems, false), "standing")  // not "starting"
-  assert.equal(S.correct("dianysos", site.vocabulary, site.stems, false), "dianysos")  // a consonant differs
 })
 
 test("irregular plurals meet their singular: calves are calf, feet are foot", () => {
@@ -206,20 +201,6 @@ test("a page about one thing ranks lower when the query never names it", () => {
   assert.equal(pages(topic, "older adults magn")[0], "mg/")  // the word being typed
   assert.deepEqual([...S.topics(S.words("cramps older adults"), topic).all], ["mg/"])
   assert.deepEqual([...S.topics(S.words("cramps older adults"), topic).named], [])
-})
-
-test("a query that names a page's topic favours that page", () => {
-  const docs = [
-    { location: "prevent/", title: "Preventing cramps", text: "" },
-    { location: "prevent/#race", title: "Cramps in a race", text: "<p>To stop cramps in a race, race cramps, slow down in the race.</p>" },
-    { location: "mg/", title: "Magnesium", text: "" },
-    { location: "mg/#sport", title: "Magnesium and sport", text: "<p>Magnesium in a race: what trials of magnesium show, for a race or other sport, and why.</p>" },
-  ]
-  const lexicon = [{ reader: ["magnesium"], site: [], topic: ["mg/"] }]
-  const top = (query, weights) => S.search(S.createEngine(docs, lexicon, weights), query).items[0][0].location.split("#")[0]
-  assert.equal(top("magnesium race cramps ", { intent: 1 }), "prevent/")  // by the words alone
-  assert.equal(top("magnesium race cramps "), "mg/")
-  assert.equal(top("race cramps "), "prevent/")
 })
 
 test("a phrase of an unless_negated entry right after a negation is not matched; a warning sign is", () => {

@@ -168,22 +168,17 @@
     return previous[b.length]
   }
 
-  /** A word without its vowels and doubled letters: "dialisys" and "dialysis" are the same. */
-  const consonants = word => word.replace(/[aeiouy]/g, "").replace(/(.)\1/g, "$1")
-
-  /** The site's word for a word the site does not know: within 1 edit (2 for words of 9 letters
-   * or more, or of 7 or 8 letters when only the vowels differ), the closest, then the most
-   * frequent. Words the site knows, and the start of a word still being typed, are kept. */
+  /** The site's word for a word the site does not know: within 1 edit (2 for words of 8 letters
+   * or more), the closest, then the most frequent. Words the site knows, and the start of a
+   * word still being typed, are kept as they are. */
   function correct(word, vocabulary, stems, typing) {
     if (vocabulary.has(word) || stems.has(stem(word)) || word.length < 6 || /[0-9]/.test(word) || TIME_WORDS.has(word)) return word
     if (typing) for (const known of vocabulary.keys()) if (known.startsWith(word)) return word
-    const limit = word.length >= 7 ? 2 : 1
+    const limit = word.length >= 9 ? 2 : 1
     let found = null
     for (const [known, count] of vocabulary) {
       if (Math.abs(known.length - word.length) > limit || known.length < 3) continue
       const d = distance(word, known, limit)
-      // two edits in a word of 7 or 8 letters only in its vowels ("dialisys"): "standing" is not "starting"
-      if (d === 2 && word.length < 9 && consonants(known) !== consonants(word)) continue
       if (d <= limit && (!found || d < found.d || (d === found.d && count > found.count))) found = { known, d, count }
     }
     return found ? found.known : word
@@ -517,12 +512,11 @@
         (titleMatch ? engine.weights.titleMatch : 1)
       return { result, coverage, score }
     })
-    // What the reader wants to do (prevent, understand, know when to worry) favours a page, and
-    // so does naming the one thing a page is about ("magnesium before a race to stop cramping").
-    const topic = topics(typedCorrected, engine.lexicon, typing)
-    const favour = new Set([...favoured(typedCorrected, engine.lexicon), ...topic.named])
+    // What the reader wants to do (prevent, understand, know when to worry) favours a page.
+    const favour = favoured(typedCorrected, engine.lexicon)
     for (const entry of scored) if (favour.has(engine.records[entry.result.id].page)) entry.score *= engine.weights.intent
     // A page about one thing (magnesium) ranks lower when the query never names it.
+    const topic = topics(typedCorrected, engine.lexicon, typing)
     for (const entry of scored) {
       const page = engine.records[entry.result.id].page
       if (topic.all.has(page) && !topic.named.has(page)) entry.score *= engine.weights.offTopic
