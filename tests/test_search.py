@@ -184,7 +184,7 @@ SAFETY_SECTIONS = ["see-a-doctor/#urgent", "see-a-doctor/#straight-away", "see-a
     # ... and an eighth (new lay words and a narrower clot section):
     "cut on my foot while digging and now jaw stiff", "cramp after a cut while gardening", "calf hot and painful",
     "one calf hot", "cramping pain in one leg", "calf pain after a long train journey", "epsom bath calf red and hot",
-    "numb feet and leg cramps", "legs getting weaker and cramps", "calf cramp that eases when i stand still",
+    "legs getting weaker and cramps", "calf cramp that eases when i stand still",
 ])
 def test_a_worried_question_finds_the_safety_advice_first(page, base_url, query):
     """Lay words for easing a cramp ("what to do", "remedy") must not send a red-flag question to
@@ -206,7 +206,7 @@ def test_a_worried_question_finds_the_safety_advice_first(page, base_url, query)
     ("statin lost a lot of fluid dark urine", "see-a-doctor/#your-medicines"),
     ("chest pain won't go away", "see-a-doctor/#urgent"), ("chest cramp doesn't stop", "see-a-doctor/#urgent"),
     ("chest spasm for 20 minutes", "see-a-doctor/#urgent"), ("heavy feeling in chest and leg cramps", "see-a-doctor/#urgent"),
-    ("pain in calf and pain when breathing in", "see-a-doctor/#urgent"), ("numbness won't go away", "see-a-doctor/#straight-away"),
+    ("pain in calf and pain when breathing in", "see-a-doctor/#urgent"),
 ])
 def test_an_emergency_sign_leads_over_a_lesser_one(page, base_url, query, section):
     """A query with signs of two kinds (a swollen leg, breathlessness) is answered first by the

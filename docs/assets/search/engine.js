@@ -91,12 +91,9 @@
     const step4ion = /^(.+?)(s|t)(ion)$/
 
 
-    // Plurals the rules cannot undo: "calves" must meet "calf", "feet" "foot".
-    const irregular = { calves: "calf", feet: "foot", halves: "half", women: "woman", men: "man", children: "child" }
-
     return function stem(word) {
       if (word.length < 3 || /[0-9]/.test(word)) return word
-      let w = irregular[word] || word
+      let w = word
       const firstY = w[0] === "y"
       if (firstY) w = "Y" + w.slice(1)
       // step 1a
