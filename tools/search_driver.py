@@ -12,7 +12,10 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 SEARCH_INPUT = "input.md-search__input"
-QUIET_MS = 250
+# How long the result list must stay unchanged to count as the answer to the whole query: on a
+# busy machine the answer to the last keystroke can come later than 250 ms, and the answer to the
+# query without its last letters ("short of brea") was once taken for it.
+QUIET_MS = 600
 
 
 @dataclass(frozen=True)
