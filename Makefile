@@ -83,17 +83,9 @@ SEARCH_QUERIES ?= ../shared/eval/search-queries.yaml
 search-eval: $(INSTALLED) chromium
 	$(BIN)/python tools/search_eval.py $(SEARCH_QUERIES)
 	$(BIN)/python tools/search_eval.py tests/search-queries-extra.yaml
-	$(BIN)/python tools/search_eval.py tests/search-eval/lay-tune.yaml
-	$(BIN)/python tools/search_eval.py tests/search-eval/lay-tune-2.yaml
-	$(BIN)/python tools/search_eval.py tests/search-eval/lay-tune-3.yaml
-	$(BIN)/python tools/search_eval.py tests/search-eval/lay-tune-4.yaml
-	$(BIN)/python tools/search_eval.py tests/search-eval/lay-tune-5.yaml
+	for set in tests/search-eval/lay-tune*.yaml; do $(BIN)/python tools/search_eval.py $$set || exit 1; done
 	@echo "== held out: not tuned on =="
-	$(BIN)/python tools/search_eval.py --summary-only tests/search-eval/lay-held-out-4.yaml
-	$(BIN)/python tools/search_eval.py --summary-only tests/search-eval/lay-held-out-5.yaml
-	$(BIN)/python tools/search_eval.py --summary-only tests/search-eval/lay-held-out-6.yaml
-	$(BIN)/python tools/search_eval.py --summary-only tests/search-eval/lay-held-out-7.yaml
-	$(BIN)/python tools/search_eval.py --summary-only tests/search-eval/lay-held-out-8.yaml
+	for set in tests/search-eval/lay-held-out*.yaml; do $(BIN)/python tools/search_eval.py --summary-only $$set || exit 1; done
 
 # The search library the reader downloads: MiniSearch, exactly as pinned in package-lock.json,
 # minified with the pinned terser (a test checks the committed file against this).
