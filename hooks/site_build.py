@@ -69,7 +69,7 @@ def markdown_extensions(site: Build) -> list:
         keys_of_page=lambda: site.sources_of_page.get(site.page.src_uri, []),
         reference_text=lambda key: references.reference_text(site.registry, key),
         page_name=lambda: site.page.src_uri,
-        heading=site.strings("references.sources"))
+        heading=site.strings("references.sources"), converted=site.converted_sources)
     blocks = site_blocks.FilledBlocks([references.index_block(site), share.links_block(site)])
     return [cite_markdown.CitationExtension(citations), blocks, quiz.QuizExtension(site),
             checklist.ChecklistExtension(site), share.AliasTargetsExtension(), abbreviations.FirstUseExtension(),

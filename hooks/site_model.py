@@ -71,6 +71,7 @@ class Build:
     registry: Any = None  # references.SiteRegistry: formats the entries as the lists show them
     cited_in: dict[str, dict] = field(default_factory=dict)  # BibTeX key -> references.CitingSection (ordered set)
     sources_of_page: dict[str, list[str]] = field(default_factory=dict)  # page -> the keys its list shows
+    converted_sources: dict[tuple, Any] = field(default_factory=dict)  # cite_markdown.ConvertedText of each source, once
     quizzes: Any = None  # quiz.Quizzes
     checklists: dict[str, list] = field(default_factory=dict)  # page -> checklist.Checklist
     search_terms: Any = None  # search_terms.SearchTerms
