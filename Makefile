@@ -81,11 +81,9 @@ anchors: build
 # by_box: the first box shows an acceptable section; by_page: the first box is an acceptable page.
 SEARCH_QUERIES ?= ../shared/eval/search-queries.yaml
 search-eval: $(INSTALLED) chromium
-	$(BIN)/python tools/search_eval.py $(SEARCH_QUERIES)
-	$(BIN)/python tools/search_eval.py tests/search-queries-extra.yaml
-	for set in tests/search-eval/lay-tune*.yaml; do $(BIN)/python tools/search_eval.py $$set || exit 1; done
+	$(BIN)/python tools/search_eval.py $(SEARCH_QUERIES) tests/search-queries-extra.yaml tests/search-eval/lay-tune*.yaml
 	@echo "== held out: not tuned on =="
-	for set in tests/search-eval/lay-held-out*.yaml; do $(BIN)/python tools/search_eval.py --summary-only $$set || exit 1; done
+	$(BIN)/python tools/search_eval.py --summary-only tests/search-eval/lay-held-out*.yaml
 
 # The search library the reader downloads: MiniSearch, exactly as pinned in package-lock.json,
 # minified with the pinned terser (a test checks the committed file against this).
