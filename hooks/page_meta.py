@@ -15,19 +15,10 @@ import re
 
 import yaml
 from build_errors import SourceError
+from literal_yaml import read_data
 
 REQUIRED_DATES = ("reviewed", "next_review")
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: many times faster
 FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
-
-
-def read_yaml(block: str):
-    """The front matter's data, read by libyaml; on an error, read again by PyYAML's own parser,
-    whose messages name the problem more plainly ("mapping values are not allowed here")."""
-    try:
-        return yaml.load(block, Loader=SAFE_LOADER)
-    except yaml.YAMLError:
-        return yaml.safe_load(block)
 
 
 def check_front_matter(text: str, file: str) -> list[SourceError]:
@@ -42,7 +33,7 @@ def check_front_matter(text: str, file: str) -> list[SourceError]:
                             "end it with a line of three hyphens, ---, after its last key")]
     block = text[len(lines[0]) + 1:end.start()]
     try:
-        data = read_yaml(block)
+        data = read_data(block)  # the front matter
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1

@@ -22,6 +22,7 @@ from typing import Any, Callable
 
 import yaml
 from build_errors import SourceError
+from literal_yaml import read_data
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
@@ -52,7 +53,7 @@ def find(page, names: set[str]) -> tuple[list[FoundBlock], list[SourceError]]:
         lines = [line[block.indent:] for line in block.content]
         count = next((index for index, line in enumerate(lines) if not line.startswith("    ")), len(lines))
         try:
-            data = yaml.safe_load("\n".join(line[4:] for line in lines[:count])) if count else {}
+            data = read_data("\n".join(line[4:] for line in lines[:count])) if count else {}
         except yaml.YAMLError as problem:
             data, detail = None, str(problem).splitlines()[0]
         else:

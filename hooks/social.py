@@ -25,7 +25,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from markupsafe import Markup
-from PIL import Image, ImageDraw, ImageFont
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Pillow is imported where a card is drawn: a build whose cards are all cached never loads it
+    from PIL import Image, ImageDraw, ImageFont
 
 FONTS = Path(__file__).parent / "fonts"
 SIZE = (1200, 630)
@@ -113,10 +116,14 @@ def wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, wid
 @lru_cache
 def font(name: str, size: int) -> ImageFont.FreeTypeFont:
     """A committed font, read from disk once per build rather than once per card."""
+    from PIL import ImageFont
+
     return ImageFont.truetype(str(FONTS / name), size)
 
 
 def draw_card(card: Card) -> Image.Image:
+    from PIL import Image, ImageDraw
+
     image = Image.new("RGB", SIZE, BACKGROUND)
     draw = ImageDraw.Draw(image)
     regular = font("DejaVuSans.ttf", 34)

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from build_errors import SourceError
+from literal_yaml import read_data
 
 FOLDER = Path(__file__).parent / "strings"
 REFERENCE = "en"
@@ -86,7 +86,7 @@ def load(language: str, folder: Path = FOLDER) -> tuple[Strings | None, list[Sou
         return None, [SourceError("mkdocs.yml", None, f"theme.language is '{language}', which has no strings table",
                                   f"add {folder.name}/{language}.yml next to the others (a copy of {REFERENCE}.yml, "
                                   f"translated), or use one of: {available}")]
-    reference = yaml.safe_load((folder / f"{REFERENCE}.yml").read_text(encoding="utf-8"))
-    table = yaml.safe_load(path.read_text(encoding="utf-8"))
+    table = read_data(path.read_text(encoding="utf-8"))
+    reference = table if language == REFERENCE else read_data((folder / f"{REFERENCE}.yml").read_text(encoding="utf-8"))
     errors = table_problems(table, reference, str(path.name)) if language != REFERENCE else []
     return (None if errors else Strings(language, table)), errors
