@@ -4,6 +4,7 @@ again, and a build error shows in the browser, not only in the terminal."""
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -75,6 +76,31 @@ def test_two_builds_in_one_process_each_see_the_edits_made_before_them(tmp_path,
     assert "Edited text with a source" in second and "An edited title" in second
     assert "Where do most cramps begin?" in second and "Where do cramps start?" not in second
     assert "Origin and development" not in second
+
+
+def test_templates_are_kept_compiled_and_compiled_again_when_edited(tmp_path, monkeypatch):
+    """Jinja's compiled templates are kept in .cache/templates between builds; an edited
+    template is compiled again (Jinja compares the source), so an edit always shows."""
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    root = make_site(tmp_path, {"index.md": PAGE})
+    shutil.copytree(ROOT / "overrides", root / "overrides")
+    config_file = root / "mkdocs.yml"
+    config_file.write_text(config_file.read_text().replace(str(ROOT / "overrides"), str(root / "overrides")))
+
+    def build_once() -> str:
+        config = load_config(str(config_file), site_dir=str(root / "site"))
+        config.plugins.on_startup(command="serve", dirty=False)
+        mkdocs_build(config)
+        return (root / "site" / "index.html").read_text(encoding="utf-8")
+
+    assert "Information, not a diagnosis." in build_once()
+    compiled = sorted((root / ".cache" / "templates").iterdir())
+    assert len(compiled) > 10  # Material's templates and ours
+    notice = root / "overrides" / "partials" / "copyright.html"
+    notice.write_text(notice.read_text().replace("Information, not a diagnosis.", "General information only."))
+    html = build_once()
+    assert "General information only." in html and "Information, not a diagnosis." not in html
+    assert sorted((root / ".cache" / "templates").iterdir()) == compiled  # the same names, rewritten
 
 
 def free_port() -> int:
