@@ -238,35 +238,36 @@ def put_converted(paragraph: etree.Element, part: ConvertedText) -> None:
     paragraph[0:0] = copies
 
 
-class ReuseConvertedSources(Treeprocessor):
-    """Before the inline patterns: the sources this build has already converted are put in."""
+class ListedSources(Treeprocessor):
+    """A tree processor over the page's listed sources, each with its key in `converted`."""
 
     def __init__(self, md: Markdown, citations: Citations):
         super().__init__(md)
         self.citations = citations
 
-    def run(self, root: etree.Element) -> None:
+    def listed(self, root: etree.Element) -> list[tuple[tuple, etree.Element]]:
+        """((key, text, abbreviations), paragraph) of each listed source."""
         footnotes = footnotes_of(self.md)
         abbreviations = abbreviations_of(self.md)
-        for key, paragraph in source_items(root, footnotes, self.citations.keys_of_page()):
-            part = self.citations.converted.get((key, footnotes.footnotes.get(key), abbreviations))
-            if part is not None:
+        return [((key, footnotes.footnotes.get(key), abbreviations), paragraph)
+                for key, paragraph in source_items(root, footnotes, self.citations.keys_of_page())]
+
+
+class ReuseConvertedSources(ListedSources):
+    """Before the inline patterns: the sources this build has already converted are put in."""
+
+    def run(self, root: etree.Element) -> None:
+        for known, paragraph in self.listed(root):
+            if (part := self.citations.converted.get(known)) is not None:
                 put_converted(paragraph, part)
 
 
-class RememberConvertedSources(Treeprocessor):
+class RememberConvertedSources(ListedSources):
     """After the inline patterns and the abbreviations: the sources this page converted are
     kept for the next pages."""
 
-    def __init__(self, md: Markdown, citations: Citations):
-        super().__init__(md)
-        self.citations = citations
-
     def run(self, root: etree.Element) -> None:
-        footnotes = footnotes_of(self.md)
-        abbreviations = abbreviations_of(self.md)
-        for key, paragraph in source_items(root, footnotes, self.citations.keys_of_page()):
-            known = (key, footnotes.footnotes.get(key), abbreviations)
+        for known, paragraph in self.listed(root):
             if known not in self.citations.converted and (part := converted_part(paragraph)) is not None:
                 self.citations.converted[known] = part
 
