@@ -14,7 +14,10 @@ and the section links, stay one each, as on any site):
 
 Wall time is what the targets name; CPU time (the build's process and its background
 processes) is printed too, because on a shared virtual machine the wall time of the same build
-drifts by a third within minutes while its CPU time stays within a few per cent.
+drifts by a third within minutes while its CPU time stays within a few per cent. So is the
+number of HTML elements each variant publishes, and the CPU time per element: plain Material
+publishes a quiz as one code block and no source lists, so it does less work because it
+publishes less, and the cost per element tells the machinery's own overhead apart from that.
 
     python tools/bench_build.py [--runs 3] [--pages 250]
 
@@ -34,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,9 +87,28 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def build_once(folder: Path, config_file: Path, strict: bool) -> tuple[float, int, float]:
-    """Wall seconds, peak memory (KiB) and CPU seconds (with the build's own background
-    processes) of one build in a fresh Python process."""
+class ElementCounter(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.elements = 0
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.elements += 1
+
+
+def published_elements(site: Path) -> int:
+    """The HTML elements of every page the build wrote: the work a build does grows with them."""
+    counter = ElementCounter()
+    for page in site.rglob("*.html"):
+        counter.feed(page.read_text(encoding="utf-8"))
+        counter.reset()
+    return counter.elements
+
+
+def build_once(folder: Path, config_file: Path, strict: bool, count: bool = False) -> tuple[float, int, float, int]:
+    """Wall seconds, peak memory (KiB), CPU seconds (with the build's own background
+    processes) of one build in a fresh Python process, and (with `count`) the elements it
+    published."""
     with tempfile.TemporaryDirectory() as site:
         command = [sys.executable, "-c", CHILD, "build", "--quiet", "--config-file", str(config_file),
                    "--site-dir", site] + (["--strict"] if strict else [])
@@ -93,18 +116,19 @@ def build_once(folder: Path, config_file: Path, strict: bool) -> tuple[float, in
         result = subprocess.run(command, capture_output=True, text=True, cwd=folder,
                                 env=BUILD_ENVIRONMENT)
         elapsed, cpu = time.perf_counter() - start, children_cpu() - cpu_before
-    if result.returncode:
-        sys.exit(f"build of {config_file.name} failed:\n{result.stderr}")
-    return elapsed, int(re.search(r"MAXRSS (\d+)", result.stderr).group(1)), cpu
+        if result.returncode:
+            sys.exit(f"build of {config_file.name} failed:\n{result.stderr}")
+        elements = published_elements(Path(site)) if count else 0
+    return elapsed, int(re.search(r"MAXRSS (\d+)", result.stderr).group(1)), cpu, elements
 
 
 VARIANTS = ("full, cold", "full, warm", "plain Material")
 
 
-def measure(folder: Path, runs: int) -> tuple[dict[str, tuple[float, int, float]], dict[str, float]]:
-    """name -> (median seconds, peak KiB, median CPU seconds) of each variant of the project in
-    `folder`, and the median over the rounds of each full variant's time over plain Material's
-    in the same round.
+def measure(folder: Path, runs: int) -> tuple[dict[str, tuple[float, int, float, int]], dict[str, float]]:
+    """name -> (median seconds, peak KiB, median CPU seconds, elements published) of each
+    variant of the project in `folder`, and the median over the rounds of each full variant's
+    time over plain Material's in the same round.
 
     The variants take turns, one build each per round: this machine's speed drifts within
     minutes, and a variant built in a slow minute would otherwise look slower than it is."""
@@ -113,16 +137,16 @@ def measure(folder: Path, runs: int) -> tuple[dict[str, tuple[float, int, float]
     plain.write_text(plain_material(full.read_text()))
     cache = folder / ".cache"
     builds = {"full, cold": (full, True, True), "full, warm": (full, True, False), "plain Material": (plain, False, False)}
-    for config_file, strict, _ in builds.values():
-        build_once(folder, config_file, strict)  # warms the file cache (and the card cache)
-    times: dict[str, list[tuple[float, int, float]]] = {name: [] for name in VARIANTS}
+    elements = {name: build_once(folder, config_file, strict, count=True)[3]  # warms the file cache (and the card cache)
+                for name, (config_file, strict, _) in builds.items()}
+    times: dict[str, list[tuple[float, int, float, int]]] = {name: [] for name in VARIANTS}
     for _ in range(runs):
         for name, (config_file, strict, cold) in builds.items():
             if cold:
                 shutil.rmtree(cache, ignore_errors=True)
             times[name].append(build_once(folder, config_file, strict))
-    results = {name: (statistics.median(t for t, _, _ in runs_), max(m for _, m, _ in runs_),
-                      statistics.median(c for _, _, c in runs_)) for name, runs_ in times.items()}
+    results = {name: (statistics.median(run[0] for run in runs_), max(run[1] for run in runs_),
+                      statistics.median(run[2] for run in runs_), elements[name]) for name, runs_ in times.items()}
     ratios = {name: statistics.median(own[0] / base[0] for own, base in zip(times[name], times["plain Material"]))
               for name in VARIANTS[:2]}
     return results, ratios
@@ -138,8 +162,9 @@ def main() -> None:
             pages = project_copy(Path(folder), target)
             results, ratios = measure(Path(folder), args.runs)
         print(f"== {pages} pages ({args.runs} runs each)")
-        for name, (seconds, memory, cpu) in results.items():
-            print(f"{name:<16} median {seconds:6.2f} s   CPU {cpu:6.2f} s   peak {memory / 1024:4.0f} MiB")
+        for name, (seconds, memory, cpu, elements) in results.items():
+            print(f"{name:<16} median {seconds:6.2f} s   CPU {cpu:6.2f} s   peak {memory / 1024:4.0f} MiB   "
+                  f"{elements} elements published, {1000 * cpu / elements:.3f} ms CPU each")
         plain = results["plain Material"]
         print(f"full vs plain Material: cold {results['full, cold'][0] / plain[0]:.2f}x, "
               f"warm {results['full, warm'][0] / plain[0]:.2f}x the time; "
