@@ -18,3 +18,13 @@ def test_pooled_figures_count_only_judged_queries_over_every_set():
     assert figures["queries"] == 3
     assert figures["hit@1"] == 0.333 and figures["hit@3"] == 0.667
     assert figures["hit@1 95%"][0] < 0.333 < figures["hit@1 95%"][1]
+
+
+def test_an_expected_target_names_the_home_page_and_its_sections_in_any_usual_form():
+    from search_driver import matches
+
+    for home in ("", "/", "./", "index.md"):
+        assert matches("", home) and matches("#during-a-cramp", home)
+    assert matches("#during-a-cramp", "./#during-a-cramp") and matches("#during-a-cramp", "#during-a-cramp")
+    assert not matches("#topics", "./#during-a-cramp") and not matches("causes/", "./")
+    assert matches("causes/#night-cramps", "causes/") and not matches("causes/#night-cramps", "/causes/#types")

@@ -66,9 +66,10 @@ def run_query(page, query: str, base_url: str, timeout_s: float = 10.0) -> list[
 
 
 def matches(link: str, target: str) -> bool:
-    """A target 'page/' accepts the page or any of its sections; 'page/#id' only that section."""
-    target = target.lstrip("/")
-    if target in ("", "index.md", "./"):
+    """A target 'page/' accepts the page or any of its sections; 'page/#id' only that section.
+    The home page is '', '/', './' or 'index.md'; its sections '#id' or './#id'."""
+    target = target.lstrip("/").removeprefix("./")
+    if target == "index.md":
         target = ""
     if "#" in target:
         return link == target
