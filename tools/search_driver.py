@@ -1,8 +1,8 @@
 """Drive Material's real search box in Chromium as a reader would, and read its results.
 
 Material answers on `keyup`, in a web worker, and renders one box per page: the page's own entry
-first, then its best sections, with weaker sections folded under "N more on this page". A
-query is settled when the result list has stopped changing after the last keystroke.
+first, then its best sections, with weaker sections folded under "N more on this page". The
+query is entered whole (one keyup), and settled when the result list has stopped changing.
 """
 
 from __future__ import annotations
@@ -49,7 +49,11 @@ def run_query(page, query: str, base_url: str, timeout_s: float = 10.0) -> list[
     box = page.locator(SEARCH_INPUT)
     box.fill("")
     box.press("Backspace")  # Material searches on keyup; an empty query clears the list
-    box.type(query, delay=20)
+    # The whole query in one keyup, so the only answer that can come is the answer to all of it:
+    # typed letter by letter, a busy machine could answer "short of brea" and then pause longer
+    # than QUIET_MS before answering "short of breath".
+    box.fill(query)
+    box.press("End")
     deadline = time.monotonic() + timeout_s
     last, stable_since = None, time.monotonic()
     while time.monotonic() < deadline:
