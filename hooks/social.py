@@ -23,9 +23,9 @@ from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # Pillow is imported where a card is drawn: a build whose cards are all cached never loads it
     from PIL import Image, ImageDraw, ImageFont

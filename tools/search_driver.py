@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 SEARCH_INPUT = "input.md-search__input"
-# How long the result list must stay unchanged to count as the answer to the whole query: on a
-# busy machine the answer to the last keystroke can come later than 250 ms, and the answer to the
-# query without its last letters ("short of brea") was once taken for it.
+# How long the result list must stay unchanged to count as settled. The query is entered whole,
+# so only its own answer can appear; the wait covers the list being drawn on a busy machine.
 QUIET_MS = 600
 
 
