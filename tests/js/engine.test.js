@@ -232,6 +232,30 @@ test("when the lexicon puts a section first, the section the reader's words foun
   assert.deepEqual(unled.map(entry => entry.score), [10, 8])
 })
 
+test("every section an entry puts first is shown, and the reader's other words keep their answer in view", () => {
+  const docs = [
+    { location: "h/", title: "When to get help", text: "<p>Help.</p>" },
+    { location: "h/#same-day", title: "Same day", text: "<p>A cramp that lasts a long time needs help the same day.</p>" },
+    { location: "h/#clot", title: "Blood clot", text: "<p>Pain that does not go may be a clot.</p>" },
+    { location: "h/#statin", title: "Statins", text: "<p>Stop a statin if your urine is dark. Stop it and get help.</p>", keywords: "statin" },
+    { location: "h/#tablets", title: "Tablets", text: "<p>Ask before you stop a tablet, a statin too. Stop, stop.</p>", keywords: "tablets" },
+    { location: "h/#serious", title: "Serious", text: "<p>A serious sign.</p>" },
+    { location: "x/", title: "Stopping a cramp", text: "<p>Stop a cramp: stretch. Won't stop? Stretch again. Stop.</p>" },
+  ]
+  // A telling word is one of the section's reader words, in at most half the sections of this small fixture.
+  const local = S.createEngine(docs, [{ reader: ["won't stop"], site: [], first: ["h/#same-day", "h/#clot"] }], { besideShare: 0.5 })
+  const shown = query => {
+    const group = S.search(local, query).items[0]
+    return group.filter(entry => entry.score >= group[0].score).map(entry => entry.location)
+  }
+  assert.deepEqual(shown("cramp won't stop"), ["h/#same-day", "h/#clot"])  // both leads, nothing else
+  assert.deepEqual(shown("statin cramp won't stop"), ["h/#same-day", "h/#clot", "h/#statin"])
+  // The phrase's own words ("stop") never pick the section kept in view, nor a word said in passing
+  // ("statin" in the text of #tablets, "serious" in a section that does not list it as a reader word).
+  assert.ok(!shown("statin cramp won't stop").includes("h/#tablets"))
+  assert.deepEqual(shown("serious cramp won't stop"), ["h/#same-day", "h/#clot"])
+})
+
 test("a duration is read in the ways people write it, in minutes", () => {
   const minutes = text => (S.durationAt(S.words(text), 0) || {}).minutes
   assert.equal(minutes("25 minutes"), 25)

@@ -313,8 +313,9 @@
    * each query word used by one phrase at most (an `unless_negated` entry's never right after
    * a negation); warning signs first. `mapped` receives, for each word of a matched
    * phrase, the site's words it stands for; `first`, the sections a matched entry puts first
-   * (an emergency sign leads to the emergency advice, whatever else the query says). */
-  function expansions(queryWords, lexicon, stems, mapped = new Map(), first = new Set()) {
+   * (an emergency sign leads to the emergency advice, whatever else the query says);
+   * `signWords`, the positions of the query words that such an entry's phrases used. */
+  function expansions(queryWords, lexicon, stems, mapped = new Map(), first = new Set(), signWords = new Set()) {
     const found = []
     const used = new Set()
     const entries = []
@@ -335,6 +336,7 @@
         const span = end < 0 ? [] : queryWords.slice(i, end)
         if (span.length && !span.some((_, k) => used.has(i + k))) {
           span.forEach((_, k) => used.add(i + k))
+          if (sections.length) span.forEach((_, k) => signWords.add(i + k))
           sections.forEach((section, k) => leads.push({ section, order, k }))
           const content = span.filter(word => !STOP_WORDS.has(word))
           const known = !stems || !content.length || content.some(word => stems.has(stem(word)))
@@ -398,7 +400,7 @@
     return words(text).filter(word => !seen.has(stem(word)) && seen.add(stem(word))).join(" ")
   }
 
-  const DEFAULT_WEIGHTS = { title: 3, keywords: 2, text: 1, expansion: 0.35, coverage: 1.5, page: 0.3, titleMatch: 1.5, rarity: 1, standIn: 0.9, intent: 2, alsoShown: 0.75, shownSections: 2, offTopic: 0.6, k: 1.2, b: 0.7, d: 0.5 }
+  const DEFAULT_WEIGHTS = { title: 3, keywords: 2, text: 1, expansion: 0.35, coverage: 1.5, page: 0.3, titleMatch: 1.5, rarity: 1, standIn: 0.9, intent: 2, alsoShown: 0.75, shownSections: 2, besideShare: 0.125, offTopic: 0.6, k: 1.2, b: 0.7, d: 0.5 }
 
   /** An engine for the documents of Material's search index (`location`, `title`, `text`,
    * optional `keywords` and `boost`) and an optional lexicon. */
@@ -466,7 +468,8 @@
     const typedCorrected = typed.map(word => meaningful.includes(word) ? searched[meaningful.indexOf(word)] : word)
     const mapped = new Map()
     const first = new Set()
-    const extra = expansions(typedCorrected, engine.lexicon, engine.stems, mapped, first).filter(({ word }) => !searched.includes(word))
+    const signWords = new Set()
+    const extra = expansions(typedCorrected, engine.lexicon, engine.stems, mapped, first, signWords).filter(({ word }) => !searched.includes(word))
     if (!searched.length && !extra.length) return { items: [], searched: [], corrected: null }
     // Rare words decide: BM25 already weighs them, but words found in nearly every section
     // ("leg", "cramp") still add up over the title, the reader words and the text.
@@ -524,6 +527,8 @@
     const leading = [...first]
     const bestFound = leading.length && scored.length ? scored.reduce((best, entry) => entry.score > best.score ? entry : best) : null
     const inView = bestFound ? engine.records[bestFound.result.id].location : null
+    const besideLeads = leading.length ? alongsideSigns(engine, scored, first,
+      typedCorrected.filter((word, i) => !signWords.has(i) && meaningful.includes(word))) : new Map()
     leading.forEach((location, position) => {
       const record = engine.records.find(r => r.location === location)
       if (!record) return
@@ -546,6 +551,8 @@
         if (record) group.push(item(engine, record, 0, null, searched))
       }
       if (inView) keepInView(group, inView, first)
+      if (besideLeads.has(page)) keepInView(group, besideLeads.get(page), first)
+      showLeads(group, first, engine.weights)
       showAlso(group, page, engine.weights)
     }
     return { items: [...groups.values()], searched, corrected }
@@ -562,6 +569,43 @@
       if (entry.location === page) continue
       if (entry.score < best * weights.alsoShown || shown >= weights.shownSections) break
       entry.score = Math.max(entry.score, best)
+      shown++
+    }
+  }
+
+  /** For each page holding a section the lexicon puts first: its section that best answers the
+   * reader's words outside the warning phrase, when it answers a word none of the leading
+   * sections does. "Statin cramp won't stop" leads to the same-day signs and still shows the
+   * statin advice beside them, which "won't stop" alone would have outranked. */
+  function alongsideSigns(engine, scored, leads, otherWords) {
+    const beside = new Map()
+    if (!otherWords.length) return beside
+    const leadPages = new Set([...leads].map(location => location.split("#")[0]))
+    const leadTerms = new Set(scored.filter(({ result }) => leads.has(engine.records[result.id].location))
+      .flatMap(({ result }) => Object.keys(result.match)))
+    // A word tells a section apart when the section lists it among its reader words and few
+    // sections use it: "statin" does, "muscle" or "serious" (said in passing) do not.
+    const telling = (term, fields) => !leadTerms.has(term) && fields.includes("keywords") &&
+      (engine.documentFrequency.get(term) || 0) <= engine.records.length * engine.weights.besideShare
+    const found = engine.index.search({ combineWith: "OR", queries: otherWords.map(word => ({ queries: [word] })) }, {
+      filter: result => leadPages.has(engine.records[result.id].page) && !leads.has(engine.records[result.id].location) &&
+        !engine.records[result.id].isPage && Object.entries(result.match).some(([term, fields]) => telling(term, fields)),
+    })
+    for (const result of found) {
+      const { page, location } = engine.records[result.id]
+      if (!beside.has(page)) beside.set(page, location)
+    }
+    return beside
+  }
+
+  /** Every section the lexicon puts first is shown, not folded under "more on this page", up
+   * to `shownSections` beside the first: "calf cramp won't stop" shows the same-day signs and
+   * the blood clot signs. */
+  function showLeads(group, leads, weights) {
+    let shown = 0
+    for (const entry of group.slice(1)) {
+      if (!leads.has(entry.location) || shown >= weights.shownSections) break
+      entry.score = group[0].score
       shown++
     }
   }
