@@ -185,6 +185,10 @@ SAFETY_SECTIONS = ["see-a-doctor/#urgent", "see-a-doctor/#straight-away", "see-a
     "cut on my foot while digging and now jaw stiff", "cramp after a cut while gardening", "calf hot and painful",
     "one calf hot", "cramping pain in one leg", "calf pain after a long train journey", "epsom bath calf red and hot",
     "legs getting weaker and cramps", "calf cramp that eases when i stand still",
+    # ... and a ninth (phrasings a review of the won't-stop entry found without their advice):
+    "pain don't ease", "cramp won't let go", "cramps never ease when I rest", "muscle wasting and cramps",
+    "calves hurt after walking and ease when I stop walking", "muscle weakness and cramps als", "twitching and cramps als",
+    "weak legs and cramps is it als", "leg muscles wasting",
 ])
 def test_a_worried_question_finds_the_safety_advice_first(page, base_url, query):
     """Lay words for easing a cramp ("what to do", "remedy") must not send a red-flag question to
@@ -215,3 +219,17 @@ def test_an_emergency_sign_leads_over_a_lesser_one(page, base_url, query, sectio
     boxes = run_query(page, query, base_url)
     sections = [link for link in boxes[0].links if "#" in link]
     assert sections[:1] == [section], [box.links for box in boxes[:2]]
+
+
+@pytest.mark.parametrize("query, sections", [
+    ("statin cramp won't stop", ["see-a-doctor/#same-day-signs", "see-a-doctor/#your-medicines"]),
+    ("calf cramp won't let go after my operation", ["see-a-doctor/#same-day-signs", "see-a-doctor/#blood-clot"]),
+    ("cramp won't stop and I've been vomiting", ["see-a-doctor/#same-day-signs", "see-a-doctor/#straight-away"]),
+    ("cramp won't stop and my calf twitches", ["see-a-doctor/#same-day-signs", "see-a-doctor/#straight-away"]),
+])
+def test_a_warning_phrase_keeps_the_advice_for_the_rest_of_the_query_in_view(page, base_url, query, sections):
+    """A sign that leads to its section ("won't stop") must not hide the advice that the reader's
+    other words ask for (a statin, vomiting, an operation): the first result shows both."""
+    open_search(page, base_url)
+    boxes = run_query(page, query, base_url)
+    assert set(sections) <= set(boxes[0].links), [box.links for box in boxes[:2]]
