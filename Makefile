@@ -14,7 +14,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 unexport PYTHONDONTWRITEBYTECODE
 export PYTHONPYCACHEPREFIX := $(CURDIR)/.cache/pycache
 
-.PHONY: serve build test chromium java readability search-eval anchors lock clean audit vendor \
+.PHONY: search-scan serve build test chromium java readability search-eval anchors lock clean audit vendor \
         compress serve-built deploy engine
 
 $(INSTALLED): requirements.txt
@@ -84,6 +84,18 @@ search-eval: $(INSTALLED) chromium
 	$(BIN)/python tools/search_eval.py $(SEARCH_QUERIES) tests/search-queries-extra.yaml tests/search-eval/lay-tune*.yaml
 	@echo "== held out: not tuned on =="
 	$(BIN)/python tools/search_eval.py --summary-only tests/search-eval/lay-held-out*.yaml
+
+# A change to the lexicon or the search engine, against BEFORE (a commit, say main): does any of
+# thousands of worried questions now lead to less urgent advice, or lose an urgent section from its
+# first three results? Builds both sites under .cache/scan/ and prints what changed.
+search-scan: $(INSTALLED) $(NODE_INSTALLED)
+	@test -n "$(BEFORE)" || { echo "usage: make search-scan BEFORE=<commit>"; exit 2; }
+	rm -rf .cache/scan && git worktree prune
+	git worktree add --detach .cache/scan/before-tree $(BEFORE)
+	$(BIN)/mkdocs build --quiet --strict -f .cache/scan/before-tree/mkdocs.yml --site-dir $(CURDIR)/.cache/scan/before
+	git worktree remove --force .cache/scan/before-tree
+	$(BIN)/mkdocs build --quiet --strict --site-dir .cache/scan/after
+	node tools/search_scan.js .cache/scan/before .cache/scan/after tests/search-eval/worried-queries.txt
 
 # The search library the reader downloads: MiniSearch, exactly as pinned in package-lock.json,
 # minified with the pinned terser (a test checks the committed file against this).

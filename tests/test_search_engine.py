@@ -136,3 +136,32 @@ def test_emergency_words_in_the_index_lead_to_the_emergency_advice(site):
     lexicon = json.loads((site / "search" / "search_index.json").read_text())["config"]["lexicon"]
     firsts = {phrase: entry["first"] for entry in lexicon if "first" in entry for phrase in entry["reader"]}
     assert firsts["chest pain"] == firsts["heart attack"] == firsts["short of breath"] == ["see-a-doctor/#urgent"]
+
+
+def test_the_safety_scan_reports_a_question_whose_first_advice_became_less_urgent(site, tmp_path):
+    """tools/search_scan.js (make search-scan) compares the search of two built sites: the same
+    site twice reports nothing; with the emergency advice no longer put first by the lexicon, a
+    question about a swollen calf and chest pain is reported as leading to less urgent advice."""
+    def copy_site(name: str, drop_first: str | None = None):
+        root = tmp_path / name
+        shutil.copytree(site / "assets" / "search", root / "assets" / "search")
+        index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+        for entry in index["config"]["lexicon"]:
+            entry["first"] = [section for section in entry.get("first", []) if section != drop_first]
+        (root / "search").mkdir()
+        (root / "search" / "search_index.json").write_text(json.dumps(index), encoding="utf-8")
+        return root
+
+    queries = tmp_path / "worried.txt"
+    queries.write_text("#! see-a-doctor/#urgent 5\n#! see-a-doctor/#blood-clot 3\n"
+                       "# a comment, not a query\nswollen calf and chest pain\nhow to stretch a calf\n", encoding="utf-8")
+    scan = ["node", str(ROOT / "tools" / "search_scan.js")]
+    before = copy_site("before")
+    same = subprocess.run([*scan, str(before), str(before), str(queries)], capture_output=True, text=True)
+    assert same.returncode == 0, same.stderr
+    assert same.stdout.strip() == "2 queries: 0 down, 0 lost an urgent section, 0 up"
+    after = copy_site("after", drop_first="see-a-doctor/#urgent")
+    changed = subprocess.run([*scan, str(before), str(after), str(queries)], capture_output=True, text=True)
+    assert changed.returncode == 1, changed.stderr
+    down = [line for line in changed.stdout.splitlines() if line.startswith("DOWN")]
+    assert len(down) == 1 and down[0].startswith("DOWN 5->") and "\tswollen calf and chest pain\t" in down[0], changed.stdout
