@@ -243,13 +243,15 @@ test("every section an entry puts first is shown, and the reader's other words k
     { location: "x/", title: "Stopping a cramp", text: "<p>Stop a cramp: stretch. Won't stop? Stretch again. Stop.</p>" },
   ]
   // A telling word is one of the section's reader words, in at most half the sections of this small fixture.
-  const local = S.createEngine(docs, [{ reader: ["won't stop"], site: [], first: ["h/#same-day", "h/#clot"] }], { besideShare: 0.5 })
+  const lexicon = [{ reader: ["won't stop"], site: [], first: ["h/#same-day", "h/#clot"] }, { reader: ["lipitor"], site: ["statin"] }]
+  const local = S.createEngine(docs, lexicon, { besideShare: 0.5 })
   const shown = query => {
     const group = S.search(local, query).items[0]
     return group.filter(entry => entry.score >= group[0].score).map(entry => entry.location)
   }
   assert.deepEqual(shown("cramp won't stop"), ["h/#same-day", "h/#clot"])  // both leads, nothing else
   assert.deepEqual(shown("statin cramp won't stop"), ["h/#same-day", "h/#clot", "h/#statin"])
+  assert.deepEqual(shown("lipitor cramp won't stop"), ["h/#same-day", "h/#clot", "h/#statin"])  // in the site's word
   // The phrase's own words ("stop") never pick the section kept in view, nor a word said in passing
   // ("statin" in the text of #tablets, "serious" in a section that does not list it as a reader word).
   assert.ok(!shown("statin cramp won't stop").includes("h/#tablets"))

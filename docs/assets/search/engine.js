@@ -527,8 +527,11 @@
     const leading = [...first]
     const bestFound = leading.length && scored.length ? scored.reduce((best, entry) => entry.score > best.score ? entry : best) : null
     const inView = bestFound ? engine.records[bestFound.result.id].location : null
-    const besideLeads = leading.length ? alongsideSigns(engine, scored, first,
-      typedCorrected.filter((word, i) => !signWords.has(i) && meaningful.includes(word))) : new Map()
+    // The reader's words outside the warning phrases, with the site's words for them
+    // ("atorvastatin" is a statin).
+    const otherWords = typedCorrected.filter((word, i) => !signWords.has(i) && meaningful.includes(word))
+      .flatMap(word => [word, ...(mapped.get(stem(word)) || []).flatMap(words)])
+    const besideLeads = leading.length ? alongsideSigns(engine, scored, first, otherWords) : new Map()
     leading.forEach((location, position) => {
       const record = engine.records.find(r => r.location === location)
       if (!record) return
