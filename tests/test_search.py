@@ -226,6 +226,7 @@ def test_an_emergency_sign_leads_over_a_lesser_one(page, base_url, query, sectio
     ("calf cramp won't let go after my operation", ["see-a-doctor/#same-day-signs", "see-a-doctor/#blood-clot"]),
     ("cramp won't stop and I've been vomiting", ["see-a-doctor/#same-day-signs", "see-a-doctor/#straight-away"]),
     ("cramp won't stop and my calf twitches", ["see-a-doctor/#same-day-signs", "see-a-doctor/#straight-away"]),
+    ("atorvastatin weak legs", ["see-a-doctor/#straight-away", "see-a-doctor/#your-medicines"]),
 ])
 def test_a_warning_phrase_keeps_the_advice_for_the_rest_of_the_query_in_view(page, base_url, query, sections):
     """A sign that leads to its section ("won't stop") must not hide the advice that the reader's
