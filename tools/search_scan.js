@@ -8,8 +8,7 @@
 // Each site folder is a `mkdocs build` output (search/search_index.json, assets/search/engine.min.js).
 // QUERIES.txt holds one query per line; `#` starts a comment line. Lines `#! SECTION LEVEL` say
 // how urgent a section is (a higher level is more urgent; sections of one level are as urgent as
-// each other). Without them, the lexicon of AFTER_SITE decides: entries that put sections `first`
-// are listed most urgent first.
+// each other); the file must have them.
 // Prints DOWN (first result less urgent), LOST (an urgent section gone from the first three
 // results) and UP lines, then a count of each. Exit status 1 when any line is DOWN or LOST.
 "use strict"
@@ -32,18 +31,7 @@ function loadSite(dir) {
     throw new Error(`no module ${name}`)
   })
   const index = JSON.parse(fs.readFileSync(path.join(dir, "search", "search_index.json"), "utf8"))
-  const lexicon = index.config.lexicon || []
-  return { S, engine: S.createEngine(index.docs, lexicon), lexicon }
-}
-
-/** Urgency of each section a lexicon puts first: the earlier its first entry, the higher. */
-function urgencies(lexicon) {
-  const leading = lexicon.filter(entry => (entry.first || []).length)
-  const urgency = new Map()
-  leading.forEach((entry, i) => {
-    for (const section of entry.first) if (!urgency.has(section)) urgency.set(section, leading.length - i)
-  })
-  return urgency
+  return { S, engine: S.createEngine(index.docs, index.config.lexicon || []) }
 }
 
 /** The sections shown in each of the first three results (Material shows those that score as
@@ -81,28 +69,28 @@ function readQueries(file) {
   return fs.readFileSync(file, "utf8").split("\n").map(line => line.trim()).filter(line => line && !line.startsWith("#"))
 }
 
-/** The `#! SECTION LEVEL` lines of a query file, or null when it has none. */
+/** The `#! SECTION LEVEL` lines of a query file. */
 function readLevels(file) {
   const levels = new Map()
   for (const line of fs.readFileSync(file, "utf8").split("\n")) {
     const match = /^#!\s+(\S+)\s+(\d+)\s*$/.exec(line.trim())
     if (match) levels.set(match[1], Number(match[2]))
   }
-  return levels.size ? levels : null
+  return levels
 }
 
-if (require.main === module) {
-  const [beforeDir, afterDir, queryFile] = process.argv.slice(2)
-  if (!queryFile) {
-    console.error("usage: node tools/search_scan.js BEFORE_SITE AFTER_SITE QUERIES.txt")
-    process.exit(2)
-  }
-  const after = loadSite(afterDir)
-  const queries = readQueries(queryFile)
-  const { lines, counts } = compare(loadSite(beforeDir), after, queries, readLevels(queryFile) || urgencies(after.lexicon))
-  for (const line of lines) console.log(line)
-  console.log(`${queries.length} queries: ${counts.DOWN} down, ${counts.LOST} lost an urgent section, ${counts.UP} up`)
-  process.exit(counts.DOWN || counts.LOST ? 1 : 0)
+const [beforeDir, afterDir, queryFile] = process.argv.slice(2)
+if (!queryFile) {
+  console.error("usage: node tools/search_scan.js BEFORE_SITE AFTER_SITE QUERIES.txt")
+  process.exit(2)
 }
-
-module.exports = { urgencies, shownSections, compare, readQueries, readLevels, loadSite }
+const levels = readLevels(queryFile)
+if (!levels.size) {
+  console.error(`${queryFile}: no "#! SECTION LEVEL" line says how urgent a section is; add one per warning section`)
+  process.exit(2)
+}
+const queries = readQueries(queryFile)
+const { lines, counts } = compare(loadSite(beforeDir), loadSite(afterDir), queries, levels)
+for (const line of lines) console.log(line)
+console.log(`${queries.length} queries: ${counts.DOWN} down, ${counts.LOST} lost an urgent section, ${counts.UP} up`)
+process.exit(counts.DOWN || counts.LOST ? 1 : 0)
