@@ -31,7 +31,7 @@ from markdown_scan import explicit_ids, prose_lines
 
 PAGE_KEY = "page"
 LEXICON = "includes/search-lexicon.yml"
-LEXICON_FIELDS = {"reader", "site", "first", "favour", "topic", "unless_negated", "longer_than", "why"}
+LEXICON_FIELDS = {"reader", "site", "first", "favour", "topic", "unless_negated", "longer_than", "only_with", "why"}
 PAGE_FIELDS = ("favour", "topic")  # lists of pages: what the reader wants to do, what a page is about
 SECTION_LINK = re.compile(r"(?P<page>(?:[\w-]+/)*)#(?P<id>[\w-]+)")  # as the index names sections: causes/#medicines
 PAGE_LINK = re.compile(r"(?:[\w-]+/)+")  # as the index names pages: prevention/
@@ -99,7 +99,7 @@ def read_lexicon(text: str, file: str) -> tuple[list[dict], list[SourceError]]:
                                       "write `- reader: [...]` and `site: [...]`"))
             continue
         line = item["__line__"] + 1
-        problems = [(f"unknown lexicon field '{name}'", did_you_mean(name, LEXICON_FIELDS, "use reader, site, first, favour, topic, unless_negated, longer_than and why"))
+        problems = [(f"unknown lexicon field '{name}'", did_you_mean(name, LEXICON_FIELDS, "use reader, site, first, favour, topic, unless_negated, longer_than, only_with and why"))
                     for name in sorted(set(item) - LEXICON_FIELDS - {"__line__"})]
         reader, site = item.get("reader"), item.get("site")
         if not (isinstance(reader, list) and reader and all(isinstance(w, str) and w.strip() for w in reader)):
@@ -133,6 +133,12 @@ def read_lexicon(text: str, file: str) -> tuple[list[dict], list[SourceError]]:
             problems.append(("`unless_negated` is not true",
                              "write `unless_negated: true` (a phrase right after not, no, never or n't is not "
                              "matched) or leave it out"))
+        only_with = item.get("only_with")
+        if only_with is not None and not (isinstance(only_with, list) and only_with and
+                                          all(isinstance(w, str) and w.strip() for w in only_with)):
+            problems.append(("`only_with` is not a list of words",
+                             "list the words the query must also hold for the entry to count: "
+                             "only_with: [pregnant, pregnancy], or leave it out"))
         problems += slot_problems(reader if isinstance(reader, list) else [], item.get("longer_than"))
         errors += [SourceError(file, line, problem, fix) for problem, fix in problems]
         if not problems:
@@ -144,6 +150,8 @@ def read_lexicon(text: str, file: str) -> tuple[list[dict], list[SourceError]]:
                 entry["unless_negated"] = True
             if item.get("longer_than") is not None:
                 entry["longer_than"] = minutes(item["longer_than"])
+            if only_with:
+                entry["only_with"] = [w.strip() for w in only_with]
             if first or favour or topic:
                 entry["__line__"] = line
             if first:

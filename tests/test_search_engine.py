@@ -114,6 +114,16 @@ def test_unless_negated_is_true_or_absent():
     assert entries == [{"reader": ["stops when i rest"], "site": ["walking"], "unless_negated": True}]
 
 
+def test_only_with_is_a_list_of_words_or_absent():
+    text = ("- reader: [still hurts]\n  only_with: [pregnant, weeks pregnant]\n  site: [ease]\n  why: a\n"
+            "- reader: [eases when i stop]\n  only_with: walking\n  site: [walking]\n  why: b\n"
+            "- reader: [goes off]\n  only_with: []\n  site: [walking]\n  why: c\n")
+    entries, errors = read_lexicon(text, "lexicon.yml")
+    assert [(error.line, error.problem) for error in errors] == [(5, "`only_with` is not a list of words"),
+                                                                 (9, "`only_with` is not a list of words")]
+    assert entries == [{"reader": ["still hurts"], "site": ["ease"], "only_with": ["pregnant", "weeks pregnant"]}]
+
+
 def test_a_duration_slot_needs_longer_than_and_longer_than_needs_the_slot():
     text = ("- reader: [cramp for <duration>]\n  site: [10 minutes]\n  longer_than: 10 minutes\n  why: a\n"
             "- reader: [lasted <duration>]\n  site: [hour]\n  longer_than: 2 hours\n  why: b\n"

@@ -209,6 +209,21 @@ test("a phrase of an unless_negated entry right after a negation is not matched;
   assert.deepEqual(leads("wasn't short of breath before, now I am"), ["help/#urgent"])  // over-cautious, on purpose
 })
 
+test("an only_with entry counts only when the query also holds one of its words", () => {
+  const lexicon = [
+    { reader: ["still hurts"], only_with: ["pregnant", "expecting a baby"], site: ["ease"], first: ["help/#straight-away"] },
+    { reader: ["goes off when i stop"], only_with: ["walk"], site: ["walking"], first: ["help/#appointment"], unless_negated: true },
+  ]
+  const leads = query => { const first = new Set(); S.expansions(S.words(query), lexicon, null, new Map(), first); return [...first] }
+  assert.deepEqual(leads("28 weeks pregnant and my calf still hurts"), ["help/#straight-away"])
+  assert.deepEqual(leads("expecting a baby, cramp still hurts"), ["help/#straight-away"])  // a phrase of several words
+  assert.deepEqual(leads("calf still hurts the day after a cramp"), [])
+  assert.deepEqual(leads("I'm not pregnant but my calf still hurts"), [])
+  assert.deepEqual(leads("calf aches when I walk to the shops and goes off when I stop"), ["help/#appointment"])
+  assert.deepEqual(leads("calf aches when walking, goes off when I stop"), ["help/#appointment"])  // stems meet
+  assert.deepEqual(leads("calf cramps when I run and goes off when I stop"), [])
+})
+
 test("warning signs are matched before longer, milder phrases, most urgent first", () => {
   const lexicon = [
     { reader: ["chest pain"], site: ["chest pain"], first: ["help/#urgent"] },

@@ -313,7 +313,9 @@
    * each query word used by one phrase at most (an `unless_negated` entry's never right after
    * a negation); warning signs first. `mapped` receives, for each word of a matched
    * phrase, the site's words it stands for; `first`, the sections a matched entry puts first
-   * (an emergency sign leads to the emergency advice, whatever else the query says);
+   * (an emergency sign leads to the emergency advice, whatever else the query says); an entry
+   * with `only_with` counts only when the query also holds one of those words, not denied ("still
+   * hurts" is a sign in pregnancy);
    * `signWords`, the positions of the query words that such an entry's phrases used. */
   function expansions(queryWords, lexicon, stems, mapped = new Map(), first = new Set(), signWords = new Set()) {
     const found = []
@@ -322,7 +324,8 @@
     const leads = []
     ;(lexicon || []).forEach((entry, order) => {
       if ((entry.site || []).length || (entry.first || []).length)
-        for (const phrase of entry.reader || []) entries.push({ phrase: phraseWords(phrase), site: entry.site || [], first: entry.first || [], order, negatable: !!entry.unless_negated, longerThan: entry.longer_than })
+        if (!entry.only_with || entry.only_with.some(context => saysPlainly(queryWords, words(context))))
+          for (const phrase of entry.reader || []) entries.push({ phrase: phraseWords(phrase), site: entry.site || [], first: entry.first || [], order, negatable: !!entry.unless_negated, longerThan: entry.longer_than })
     })
     // Warning signs are matched first, most urgent first, so that a longer, milder phrase ("pain
     // won't go away") never takes the words of an emergency ("chest pain"); then longest first.
@@ -351,6 +354,11 @@
     const best = new Map()
     for (const { word, known } of found) best.set(word, (best.get(word) ?? true) && known)
     return [...best].map(([word, known]) => ({ word, known }))
+  }
+
+  /** Whether the query's words hold `phrase`, not right after a negation ("I'm not pregnant"). */
+  function saysPlainly(queryWords, phrase) {
+    return queryWords.some((_, i) => !(i > 0 && NEGATIONS.has(queryWords[i - 1])) && phraseEnd(queryWords, i, phrase) > i)
   }
 
   /** Whether the query's words hold `phrase`, word for word or stem for stem. With `typing`, the
