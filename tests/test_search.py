@@ -189,6 +189,9 @@ SAFETY_SECTIONS = ["see-a-doctor/#urgent", "see-a-doctor/#straight-away", "see-a
     "pain don't ease", "cramp won't let go", "cramps never ease when I rest", "muscle wasting and cramps",
     "calves hurt after walking and ease when I stop walking", "muscle weakness and cramps als", "twitching and cramps als",
     "weak legs and cramps is it als", "leg muscles wasting",
+    # ... and a tenth (a sign in pregnancy; pain that no longer goes when walking stops):
+    "pregnant calf cramp and hard to walk", "third trimester severe cramp", "i'm expecting and the cramp won't ease",
+    "cramp when I walk, it no longer eases when I stop", "calf pain doesn't really go away when I stop",
 ])
 def test_a_worried_question_finds_the_safety_advice_first(page, base_url, query):
     """Lay words for easing a cramp ("what to do", "remedy") must not send a red-flag question to
@@ -211,6 +214,13 @@ def test_a_worried_question_finds_the_safety_advice_first(page, base_url, query)
     ("chest pain won't go away", "see-a-doctor/#urgent"), ("chest cramp doesn't stop", "see-a-doctor/#urgent"),
     ("chest spasm for 20 minutes", "see-a-doctor/#urgent"), ("heavy feeling in chest and leg cramps", "see-a-doctor/#urgent"),
     ("pain in calf and pain when breathing in", "see-a-doctor/#urgent"),
+    # In pregnancy a cramp that is severe or does not ease needs a doctor or midwife straight
+    # away (kidshealth-pregnancy-cramps), ahead of the general same-day advice:
+    ("36 weeks pregnant, my calf cramp still hurts and I can't put weight on it", "see-a-doctor/#straight-away"),
+    ("pregnant and my cramp won't stop", "see-a-doctor/#straight-away"),
+    ("pregnant and short of breath with a sore calf", "see-a-doctor/#urgent"),
+    # calf pain on walking that goes at rest, in more of the reader's words (merck-cramps):
+    ("calf aches when I walk to the shops and goes off when I stop", "see-a-doctor/#book-an-appointment"),
 ])
 def test_an_emergency_sign_leads_over_a_lesser_one(page, base_url, query, section):
     """A query with signs of two kinds (a swollen leg, breathlessness) is answered first by the
@@ -219,6 +229,18 @@ def test_an_emergency_sign_leads_over_a_lesser_one(page, base_url, query, sectio
     boxes = run_query(page, query, base_url)
     sections = [link for link in boxes[0].links if "#" in link]
     assert sections[:1] == [section], [box.links for box in boxes[:2]]
+
+
+@pytest.mark.parametrize("query", [
+    "calves cramp when I run and ease when I stop", "cramp in my foot while swimming, eases when I stop",
+    "pregnant, what helps leg cramps at night", "I'm not pregnant but my calf still hurts after a cramp",
+])
+def test_an_ordinary_question_is_not_read_as_a_warning_sign(page, base_url, query):
+    """Words that are a warning sign only with another ("eases when I stop" with walking, "still
+    hurts" in pregnancy) do not lead an ordinary question to the advice on seeing a doctor."""
+    open_search(page, base_url)
+    boxes = run_query(page, query, base_url)
+    assert not any(link.startswith("see-a-doctor/") for link in boxes[0].links), [box.links for box in boxes[:2]]
 
 
 @pytest.mark.parametrize("query, sections", [
