@@ -102,7 +102,7 @@ def read_lexicon(text: str, file: str) -> tuple[list[dict], list[SourceError]]:
         problems = [(f"unknown lexicon field '{name}'", did_you_mean(name, LEXICON_FIELDS, "use reader, site, first, favour, topic, unless_negated, longer_than, only_with and why"))
                     for name in sorted(set(item) - LEXICON_FIELDS - {"__line__"})]
         reader, site = item.get("reader"), item.get("site")
-        if not (isinstance(reader, list) and reader and all(isinstance(w, str) and w.strip() for w in reader)):
+        if not is_word_list(reader):
             problems.append(("a lexicon entry has no `reader` phrases",
                              "list the reader's words: reader: [water tablets, water pills]"))
         page_lists = {name: item.get(name, []) for name in PAGE_FIELDS}
@@ -115,7 +115,7 @@ def read_lexicon(text: str, file: str) -> tuple[list[dict], list[SourceError]]:
         if (favour or topic) and site is None:
             # an intent ("how to stop", "why") favours a page, a topic word names one; neither stands for a word
             site = []
-        elif not (isinstance(site, list) and site and all(isinstance(w, str) and w.strip() for w in site)):
+        elif not is_word_list(site):
             problems.append(("a lexicon entry has no `site` words",
                              "list the words the site uses for them: site: [diuretics], or the pages "
                              "the reader's intent favours: favour: [prevention/], or the pages these "
@@ -134,8 +134,7 @@ def read_lexicon(text: str, file: str) -> tuple[list[dict], list[SourceError]]:
                              "write `unless_negated: true` (a phrase right after not, no, never or n't is not "
                              "matched) or leave it out"))
         only_with = item.get("only_with")
-        if only_with is not None and not (isinstance(only_with, list) and only_with and
-                                          all(isinstance(w, str) and w.strip() for w in only_with)):
+        if only_with is not None and not is_word_list(only_with):
             problems.append(("`only_with` is not a list of words",
                              "list the words the query must also hold for the entry to count: "
                              "only_with: [pregnant, pregnancy], or leave it out"))
@@ -158,6 +157,11 @@ def read_lexicon(text: str, file: str) -> tuple[list[dict], list[SourceError]]:
                 entry["first"] = [link.strip() for link in first]
             entries.append(entry)
     return entries, errors
+
+
+def is_word_list(value) -> bool:
+    """A non-empty YAML list of non-blank strings: the shape of `reader`, `site` and `only_with`."""
+    return isinstance(value, list) and bool(value) and all(isinstance(w, str) and w.strip() for w in value)
 
 
 def minutes(duration: str) -> int:
