@@ -192,6 +192,9 @@ SAFETY_SECTIONS = ["see-a-doctor/#urgent", "see-a-doctor/#straight-away", "see-a
     # ... and a tenth (a sign in pregnancy; pain that no longer goes when walking stops):
     "pregnant calf cramp and hard to walk", "third trimester severe cramp", "i'm expecting and the cramp won't ease",
     "cramp when I walk, it no longer eases when I stop", "calf pain doesn't really go away when I stop",
+    # ... and an eleventh (a second review of that change):
+    "pregnant severe calf pain", "pregnant cramps are severe", "calf pain 3rd trimester won't go",
+    "calf pain walking, it no longer wears off when I stop", "leg pain when climbing stairs",
 ])
 def test_a_worried_question_finds_the_safety_advice_first(page, base_url, query):
     """Lay words for easing a cramp ("what to do", "remedy") must not send a red-flag question to
@@ -234,6 +237,7 @@ def test_an_emergency_sign_leads_over_a_lesser_one(page, base_url, query, sectio
 @pytest.mark.parametrize("query", [
     "calves cramp when I run and ease when I stop", "cramp in my foot while swimming, eases when I stop",
     "pregnant, what helps leg cramps at night", "I'm not pregnant but my calf still hurts after a cramp",
+    "tenderness doesn't wear off the day after a cramp",
 ])
 def test_an_ordinary_question_is_not_read_as_a_warning_sign(page, base_url, query):
     """Words that are a warning sign only with another ("eases when I stop" with walking, "still
