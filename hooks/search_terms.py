@@ -12,7 +12,8 @@ the site's lexicon of lay words (`includes/search-lexicon.yml` in the docs folde
 list of `reader` phrases, the `site` words they stand for, and `why` the mapping is sound. The
 lexicon goes into the index's `config`, which the search worker receives.
 `write_index`, after the search plugin has written `search/search_index.json`, adds a
-`keywords` field with the declared terms to each entry. The site's search engine
+`keywords` field with the declared terms to each entry, and to its `config` the common words
+that the engine must not "correct" into the site's (`common_words`). The site's search engine
 (`docs/assets/search/engine.js`) ranks by it without showing it, and stems every word, so
 "stretching" finds "Stretches" without listing inflected forms here.
 """
@@ -25,6 +26,7 @@ from pathlib import Path
 
 from dataclasses import dataclass, field
 
+import common_words
 import literal_yaml
 from build_errors import SourceError, did_you_mean, raise_all
 from markdown_scan import explicit_ids, prose_lines
@@ -251,9 +253,19 @@ def check(pages, docs_dir: Path) -> tuple[SearchTerms, list[SourceError]]:
     return terms, errors
 
 
-def write_index(site_dir: Path, terms: SearchTerms) -> None:
-    """The search plugin's index with the reader words and the lexicon added."""
+def source_words(pages, terms: SearchTerms) -> set[str]:
+    """Every word of the pages' sources and of the lexicon's reader phrases: all the words the
+    index will hold, and more."""
+    found = {word for page in pages for word in common_words.words(page.text)}
+    found.update(word for entry in terms.lexicon for phrase in entry.get("reader", []) for word in common_words.words(phrase))
+    return found
+
+
+def write_index(site_dir: Path, terms: SearchTerms, near_common_words: dict[str, list[str]]) -> None:
+    """The search plugin's index with the reader words, the lexicon, and the common words that
+    the engine must not correct (`common_words`) added."""
     path = site_dir / "search" / "search_index.json"
     index = add_keywords(json.loads(path.read_text(encoding="utf-8")), terms.by_url)
     index["config"]["lexicon"] = terms.lexicon
+    index["config"]["common_words"] = common_words.keep_as_typed(near_common_words, index)
     path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")

@@ -22,6 +22,7 @@ import abbreviations
 import background
 import checklist
 import cite_markdown
+import common_words
 import headings
 import hosting
 import markup_fixes
@@ -124,6 +125,9 @@ def on_nav(nav, config, files):
     site.sources_of_page = sources_of_page(site)
     site.search_terms, found = search_terms.check(pages, Path(config.docs_dir))
     errors += found
+    # The common words near the site's, found beside the page renderer (search_terms.write_index).
+    site.near_common_words = site.workers.submit(common_words.near_site_words_of, config.theme["language"] or "en",
+                                                 search_terms.source_words(pages, site.search_terms))
     errors += references.index_block_errors(pages, site.entries) + share.links_block_errors(pages)
     raise_all(errors)
     site.links_html = share.links_table(site.pages, nav, config.site_url or "", site.strings)
@@ -205,7 +209,8 @@ def write_files(config):
 
 @event_priority(-100)  # after the search plugin has written the index
 def finish_search_index(config):
-    search_terms.write_index(Path(config.site_dir), current().search_terms)
+    site = current()
+    search_terms.write_index(Path(config.site_dir), site.search_terms, site.near_common_words.result())
 
 
 @event_priority(-200)  # last: the headers are computed from every file the others wrote

@@ -75,6 +75,7 @@ class Build:
     quizzes: Any = None  # quiz.Quizzes
     checklists: dict[str, list] = field(default_factory=dict)  # page -> checklist.Checklist
     search_terms: Any = None  # search_terms.SearchTerms
+    near_common_words: Any = None  # a Future: common_words.near_site_words_of
     links_html: str = ""  # the editors' table of section links
     workers: Any = None  # background.pool(): cards and page scans while the pages render
     cards: list = field(default_factory=list)  # a Future per page's social card

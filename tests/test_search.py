@@ -98,6 +98,18 @@ def test_misspelt_word_is_corrected_and_the_reader_is_told(page, base_url):
     assert note.get_attribute("role") == "status"
 
 
+def test_a_common_word_is_not_corrected_into_another_word_of_the_site(page, base_url):
+    """"injection" is no misspelling of "infection", nor "growing" of "rowing": the reader's
+    word is kept (the index lists such words), and a real misspelling is still corrected."""
+    open_search(page, base_url)
+    note = page.locator(".search-note")
+    for query in ["injection and leg cramps", "growing pains at night"]:
+        assert run_query(page, query, base_url), query
+        assert "Showing results" not in note.inner_text(), (query, note.inner_text())
+    run_query(page, "injection and magnesuim", base_url)
+    assert note.inner_text().strip() == "Showing results for injection magnesium."
+
+
 def test_query_with_no_result_offers_the_topics_and_when_to_get_help(page, base_url):
     open_search(page, base_url)
     assert run_query(page, "xyzzy qwertz", base_url) == []

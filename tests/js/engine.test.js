@@ -53,6 +53,19 @@ test("a misspelt word is corrected against the site's vocabulary and said so", (
   assert.equal(S.correct("sneding", sending.vocabulary, sending.stems, false), "sending")  // 1 edit
 })
 
+test("a common word of the language that the index lists is never corrected into a site word", () => {
+  const docs = [{ location: "i/", title: "Infection", text: "<p>An infection of the skin.</p>" },
+    { location: "r/", title: "Rowing", text: "<p>Rowing is a sport.</p>" }]
+  const plain = S.createEngine(docs, [])
+  assert.equal(S.search(plain, "injection ").corrected, "infection")  // what the list prevents
+  const engine = S.createEngine(docs, [], undefined, ["injection", "growing"])
+  const injection = S.search(engine, "injection ")
+  assert.equal(injection.corrected, null)
+  assert.deepEqual(injection.items, [])  // no page says it: nothing, rather than the wrong thing
+  assert.equal(S.search(engine, "growing pains rowing").corrected, null)
+  assert.deepEqual(S.search(engine, "infectoin ").searched, ["infection"])  // a misspelling still is
+})
+
 test("known words and short words are never corrected", () => {
   assert.equal(S.correct("cramps", engine.vocabulary, engine.stems, false), "cramps")
   assert.equal(S.correct("fast", engine.vocabulary, engine.stems, false), "fast")

@@ -165,11 +165,13 @@
     return previous[b.length]
   }
 
-  /** The site's word for a word the site does not know: within 1 edit (2 for words of 8 letters
-   * or more), the closest, then the most frequent. Words the site knows, and the start of a
-   * word still being typed, are kept as they are. */
-  function correct(word, vocabulary, stems, typing) {
-    if (vocabulary.has(word) || stems.has(stem(word)) || word.length < 6 || /[0-9]/.test(word) || TIME_WORDS.has(word)) return word
+  /** The site's word for a word the site does not know: within 1 edit (2 for words of 9 letters
+   * or more), the closest, then the most frequent. Words the site knows, common words of the
+   * language that are no typo ("injection" is not "infection", "growing" not "rowing"), and the
+   * start of a word still being typed, are kept as they are. */
+  function correct(word, vocabulary, stems, typing, common) {
+    if (vocabulary.has(word) || stems.has(stem(word)) || word.length < 6 || /[0-9]/.test(word) || TIME_WORDS.has(word) ||
+      (common && common.has(word))) return word
     if (typing) for (const known of vocabulary.keys()) if (known.startsWith(word)) return word
     const limit = word.length >= 9 ? 2 : 1
     let found = null
@@ -411,8 +413,9 @@
   const DEFAULT_WEIGHTS = { title: 3, keywords: 2, text: 1, expansion: 0.35, coverage: 1.5, page: 0.3, titleMatch: 1.5, rarity: 1, standIn: 0.9, intent: 2, alsoShown: 0.75, shownSections: 2, besideShare: 0.125, offTopic: 0.6, k: 1.2, b: 0.7, d: 0.5 }
 
   /** An engine for the documents of Material's search index (`location`, `title`, `text`,
-   * optional `keywords` and `boost`) and an optional lexicon. */
-  function createEngine(docs, lexicon, weights) {
+   * optional `keywords` and `boost`), an optional lexicon, and the common words of the language
+   * that a misspelling of the site's words could be confused with (never corrected). */
+  function createEngine(docs, lexicon, weights, common) {
     weights = { ...DEFAULT_WEIGHTS, ...(weights || {}) }
     const records = docs.map((doc, id) => ({
       id,
@@ -457,7 +460,7 @@
     }
     for (const entry of lexicon || [])
       for (const phrase of entry.reader || []) for (const word of phraseWords(phrase)) if (word !== SLOT && !vocabulary.has(word)) vocabulary.set(word, 1)
-    return { index, records, lexicon: lexicon || [], vocabulary, stems, documentFrequency, weights }
+    return { index, records, lexicon: lexicon || [], vocabulary, stems, documentFrequency, weights, common: new Set(common || []) }
   }
 
   /* ------------------------------------------------------------------ search */
@@ -470,7 +473,7 @@
     const typing = !/\s$/.test(query)
     const meaningful = typed.filter(word => word.length > 1 && !STOP_WORDS.has(word))
     const searched = meaningful.map((word, i) =>
-      correct(word, engine.vocabulary, engine.stems, typing && i === meaningful.length - 1 && word === typed[typed.length - 1]))
+      correct(word, engine.vocabulary, engine.stems, typing && i === meaningful.length - 1 && word === typed[typed.length - 1], engine.common))
     const corrected = searched.some((word, i) => word !== meaningful[i]) ? searched.join(" ") : null
     const lastTyped = typing && meaningful.length && meaningful[meaningful.length - 1] === typed[typed.length - 1]
     const typedCorrected = typed.map(word => meaningful.includes(word) ? searched[meaningful.indexOf(word)] : word)

@@ -1,0 +1,155 @@
+"""Common words that are no misspelling: the search must not "correct" them.
+
+The site's search engine (`docs/assets/search/engine.js`) corrects a word the site does not use to
+the nearest word it does, so "magnesuim" finds magnesium. A common word of the language is no typo:
+"injection" must not become "infection", "growing pains" must not become "rowing pains", and
+"unexplained" must not lose its "un". This module lists, for the search index, the common words
+that the engine would otherwise correct:
+
+- common: at least `PER_MILLION` in a million words of the word frequencies that pyspellchecker
+  ships for the theme's language (none for a language it has no list for);
+- at least `MIN_LENGTH` letters, as the engine corrects nothing shorter;
+- not a word of the site, and within the engine's edit limit of one (`edit_limit`);
+- not just an ending or a prefix away from it (`ENDINGS`, `PREFIXES`): "painfully" may well
+  mean "painful", "asleep" is about sleep, and the engine's stemmer already treats "athletes" as
+  "athlete"; but "thought" is not "though".
+
+The engine's rules are mirrored here (`MIN_LENGTH`, `edit_limit`, `distance`); a word listed that
+the engine would not have corrected only costs a few bytes of the index.
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import importlib.util
+import json
+import math
+import re
+import unicodedata
+from pathlib import Path
+
+PER_MILLION = 1.0
+MIN_LENGTH = 6  # engine.js `correct`: shorter words are never corrected
+MIN_SITE_WORD = 3  # engine.js `correct`: nor corrected into a shorter word
+ENDINGS = {"s", "es", "d", "ed", "r", "er", "ers", "ing", "ings", "ly", "y", "ful", "ness"}
+PREFIXES = {"a", "un", "re", "in", "im", "dis", "mis", "non", "pre", "over", "under"}
+WORD = re.compile(r"[a-z0-9]+")
+TAG = re.compile(r"<[^>]*>")
+
+
+def frequencies(language: str) -> dict[str, int]:
+    """Word counts for `language` from pyspellchecker's data, read without importing the package
+    (its import builds a spell checker we do not need); empty when there is no list for it."""
+    spec = importlib.util.find_spec("spellchecker")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("pyspellchecker is not installed: run `make serve` or `make test`, which install "
+                           "requirements.txt, so the search knows which common words are no misspelling")
+    code = language.split("-")[0].lower()  # "en-GB" uses the English list
+    path = Path(next(iter(spec.submodule_search_locations))) / "resources" / f"{code}.json.gz"
+    if not path.is_file():
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as data:
+        return json.load(data)
+
+
+def common(counts: dict[str, int], per_million: float = PER_MILLION) -> set[str]:
+    """The words of at least `MIN_LENGTH` plain letters used at least `per_million` times in a million."""
+    total = sum(counts.values())
+    if not total:
+        return set()
+    least = math.ceil(total * per_million / 1_000_000)
+    return {word for word, count in counts.items()
+            if count >= least and len(word) >= MIN_LENGTH and word.isascii() and word.isalpha()}
+
+
+def words(text: str) -> list[str]:
+    """The words of a text or HTML fragment, as the engine splits them (lower case, no accents)."""
+    plain = html.unescape(TAG.sub(" ", text or "")).lower()
+    return WORD.findall(unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode())
+
+
+def vocabulary(index: dict) -> set[str]:
+    """Every word the engine knows: of the indexed titles, texts and reader words, and of the
+    lexicon's reader phrases."""
+    known: set[str] = set()
+    for doc in index.get("docs", []):
+        for field in ("title", "text", "keywords"):
+            known.update(words(str(doc.get(field) or "")))
+    for entry in index.get("config", {}).get("lexicon", []):
+        for phrase in entry.get("reader", []):
+            known.update(words(phrase))
+    return known
+
+
+def edit_limit(word: str) -> int:
+    """engine.js `correct`: one edit, two for words of 9 letters or more."""
+    return 2 if len(word) >= 9 else 1
+
+
+def distance(a: str, b: str, limit: int) -> int:
+    """Edits (insert, delete, substitute, swap two neighbours) from `a` to `b`, or `limit + 1`
+    when there are more."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                current[j] = min(current[j], before[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        before, previous = previous, current
+    return previous[-1]
+
+
+def deletions(word: str, depth: int) -> set[str]:
+    """The word with up to `depth` (1 or 2) letters taken out: two words within `depth` edits share one."""
+    found = {word[:i] + word[i + 1:] for i in range(len(word))}
+    found.add(word)
+    if depth > 1:
+        found.update(word[:i] + word[i + 1:j] + word[j + 1:] for i in range(len(word)) for j in range(i + 1, len(word)))
+    return found
+
+
+def near_site_words(candidates: set[str], site_words: set[str]) -> dict[str, list[str]]:
+    """Each candidate within the engine's edit limit of site words other than itself, with them."""
+    by_deletion: dict[str, list[str]] = {}
+    for site_word in site_words:
+        if len(site_word) >= MIN_SITE_WORD:
+            for key in deletions(site_word, edit_limit(site_word) if len(site_word) >= MIN_LENGTH else 1):
+                by_deletion.setdefault(key, []).append(site_word)
+    found = {}
+    for word in candidates:
+        limit = edit_limit(word)
+        near = {site_word for key in deletions(word, limit) for site_word in by_deletion.get(key, ()) if site_word != word}
+        near = sorted(site_word for site_word in near if distance(word, site_word, limit) <= limit)
+        if near:
+            found[word] = near
+    return found
+
+
+def near_site_words_of(language: str, site_words: set[str]) -> dict[str, list[str]]:
+    """`near_site_words` for the common words of `language`; run beside the page renderer, on the
+    words of the pages' sources, which hold every word the index will hold, and more."""
+    return near_site_words(common(frequencies(language)), site_words)
+
+
+def keep_as_typed(near: dict[str, list[str]], index: dict) -> list[str]:
+    """The common words the engine must not correct: not in the index, but near a word of it that
+    is not the same word with another ending."""
+    known = vocabulary(index)
+    return sorted(word for word, site_words in near.items() if word not in known and (indexed := [
+        site_word for site_word in site_words if site_word in known]) and not any(
+        an_ending_apart(word, site_word) for site_word in indexed))
+
+
+def an_ending_apart(word: str, other: str) -> bool:
+    """Whether one word is the other with an inflection, suffix or prefix added ("painful",
+    "painfully"; "sleep", "asleep"): the same idea, so the site's word serves."""
+    short, long = sorted((word, other), key=len)
+    return (long.startswith(short) and long[len(short):] in ENDINGS) or \
+        (long.endswith(short) and long[:len(long) - len(short)] in PREFIXES)
