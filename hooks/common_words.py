@@ -10,9 +10,8 @@ that the engine would otherwise correct:
   ships for the theme's language (none for a language it has no list for);
 - at least `MIN_LENGTH` letters, as the engine corrects nothing shorter;
 - not a word of the site, and within the engine's edit limit of one (`edit_limit`);
-- not just an ending or a prefix away from it (`ENDINGS`, `PREFIXES`): "painfully" may well
-  mean "painful", "asleep" is about sleep, and the engine's stemmer already treats "athletes" as
-  "athlete"; but "thought" is not "though".
+- not the same word with another ending or a prefix (`an_ending_apart`): "painfully" may well
+  mean "painful", "asleep" is about sleep, "straighten" about straight, and "fibers" are fibres.
 
 The engine's rules are mirrored here (`MIN_LENGTH`, `edit_limit`, `distance`); a word listed that
 the engine would not have corrected only costs a few bytes of the index.
@@ -25,6 +24,7 @@ import html
 import importlib.util
 import json
 import math
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -33,6 +33,7 @@ PER_MILLION = 1.0
 MIN_LENGTH = 6  # engine.js `correct`: shorter words are never corrected
 MIN_SITE_WORD = 3  # engine.js `correct`: nor corrected into a shorter word
 ENDINGS = {"s", "es", "d", "ed", "r", "er", "ers", "ing", "ings", "ly", "y", "ful", "ness"}
+SAME_ROOT = 6  # "stati-ng" and "stati-n" are not one word; "diagnos-is" and "diagnos-e" are
 PREFIXES = {"a", "un", "re", "in", "im", "dis", "mis", "non", "pre", "over", "under"}
 WORD = re.compile(r"[a-z0-9]+")
 TAG = re.compile(r"<[^>]*>")
@@ -148,8 +149,21 @@ def keep_as_typed(near: dict[str, list[str]], index: dict) -> list[str]:
 
 
 def an_ending_apart(word: str, other: str) -> bool:
-    """Whether one word is the other with an inflection, suffix or prefix added ("painful",
-    "painfully"; "sleep", "asleep"): the same idea, so the site's word serves."""
+    """Whether the two words are one word with another ending or a prefix: an inflection or
+    suffix added ("painful", "painfully"), a prefix ("sleep", "asleep"), another ending of a root
+    of `SAME_ROOT` letters or more ("diagnosis", "diagnose"; "straighten", "straight"), or the
+    American spelling of a British one ("fibers", "fibres"). The same idea, so the site's word serves."""
     short, long = sorted((word, other), key=len)
+    root = len(os.path.commonprefix([word, other]))
     return (long.startswith(short) and long[len(short):] in ENDINGS) or \
-        (long.endswith(short) and long[:len(long) - len(short)] in PREFIXES)
+        (long.endswith(short) and long[:len(long) - len(short)] in PREFIXES) or \
+        (root >= SAME_ROOT and len(word) - root <= 2 and len(other) - root <= 2) or \
+        any(american in (word, other) and british in (word, other) for american, british in american_spellings(word))
+
+
+def american_spellings(word: str) -> list[tuple[str, str]]:
+    """The word and its British form, if it ends in an American "-er" or "-ers" ("fiber", "fibre")."""
+    for ending, british in (("ers", "res"), ("er", "re")):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            return [(word, word[:-len(ending)] + british)]
+    return []

@@ -41,7 +41,10 @@ def test_common_keeps_frequent_plain_words_long_enough_to_be_corrected():
 def test_a_word_an_ending_or_prefix_apart_is_the_same_idea():
     assert an_ending_apart("painfully", "painful") and an_ending_apart("tissue", "tissues")
     assert an_ending_apart("asleep", "sleep") and an_ending_apart("unexplained", "explained")
-    assert not an_ending_apart("thought", "though")  # "t" is no ending
+    assert an_ending_apart("diagnosis", "diagnose") and an_ending_apart("straighten", "straight")  # one root
+    assert an_ending_apart("fibers", "fibres") and an_ending_apart("center", "centre")  # American spelling
+    assert not an_ending_apart("cancel", "cancer")  # too short a root: "cance" is none
+    assert not an_ending_apart("closet", "close")  # "t" is no ending
     assert not an_ending_apart("injection", "infection")
 
 
