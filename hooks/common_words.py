@@ -20,6 +20,7 @@ the engine would not have corrected only costs a few bytes of the index.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import html
 import importlib.util
 import json
@@ -39,16 +40,21 @@ WORD = re.compile(r"[a-z0-9]+")
 TAG = re.compile(r"<[^>]*>")
 
 
-def frequencies(language: str) -> dict[str, int]:
-    """Word counts for `language` from pyspellchecker's data, read without importing the package
-    (its import builds a spell checker we do not need); empty when there is no list for it."""
+def dictionary(language: str) -> Path | None:
+    """pyspellchecker's word counts for `language` ("en-GB" uses the English list), if it has them."""
     spec = importlib.util.find_spec("spellchecker")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("pyspellchecker is not installed: run `make serve` or `make test`, which install "
                            "requirements.txt, so the search knows which common words are no misspelling")
-    code = language.split("-")[0].lower()  # "en-GB" uses the English list
-    path = Path(next(iter(spec.submodule_search_locations))) / "resources" / f"{code}.json.gz"
-    if not path.is_file():
+    path = Path(next(iter(spec.submodule_search_locations))) / "resources" / f"{language.split('-')[0].lower()}.json.gz"
+    return path if path.is_file() else None
+
+
+def frequencies(language: str) -> dict[str, int]:
+    """Word counts for `language`, read without importing pyspellchecker (its import builds a
+    spell checker we do not need); empty when there is no list for it."""
+    path = dictionary(language)
+    if path is None:
         return {}
     with gzip.open(path, "rt", encoding="utf-8") as data:
         return json.load(data)
@@ -133,10 +139,26 @@ def near_site_words(candidates: set[str], site_words: set[str]) -> dict[str, lis
     return found
 
 
-def near_site_words_of(language: str, site_words: set[str]) -> dict[str, list[str]]:
-    """`near_site_words` for the common words of `language`; run beside the page renderer, on the
-    words of the pages' sources, which hold every word the index will hold, and more."""
-    return near_site_words(common(frequencies(language)), site_words)
+def near_site_words_of(language: str, source: str, cache: Path) -> dict[str, list[str]]:
+    """`near_site_words` for the common words of `language` and the words of `source` (the pages'
+    sources and the lexicon's reader phrases, which hold every word the index will hold, and
+    more). Run beside the page renderer; kept in `cache` under a hash of all it depends on, as
+    it takes a third of a second and changes only with a new word."""
+    path = dictionary(language)
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(f"{language}\0{path}\0{path.stat().st_size if path else 0}\0".encode())
+    digest.update(source.encode("utf-8"))
+    cached = cache / f"{digest.hexdigest()[:32]}.json"
+    if cached.is_file():
+        return json.loads(cached.read_text(encoding="utf-8"))
+    near = near_site_words(common(frequencies(language)), set(words(source)))
+    cache.mkdir(parents=True, exist_ok=True)
+    for old in cache.glob("*.json"):  # one site, one list: the last one
+        old.unlink(missing_ok=True)
+    partial = cached.with_suffix(f".{os.getpid()}.tmp")  # a stopped build leaves no half file to reuse
+    partial.write_text(json.dumps(near), encoding="utf-8")
+    partial.replace(cached)
+    return near
 
 
 def keep_as_typed(near: dict[str, list[str]], index: dict) -> list[str]:

@@ -253,12 +253,9 @@ def check(pages, docs_dir: Path) -> tuple[SearchTerms, list[SourceError]]:
     return terms, errors
 
 
-def source_words(pages, terms: SearchTerms) -> set[str]:
-    """Every word of the pages' sources and of the lexicon's reader phrases: all the words the
-    index will hold, and more."""
-    found = {word for page in pages for word in common_words.words(page.text)}
-    found.update(word for entry in terms.lexicon for phrase in entry.get("reader", []) for word in common_words.words(phrase))
-    return found
+def source_text(pages, terms: SearchTerms) -> str:
+    """The pages' sources and the lexicon's reader phrases: every word the index will hold, and more."""
+    return "\n".join([page.text for page in pages] + [phrase for entry in terms.lexicon for phrase in entry.get("reader", [])])
 
 
 def write_index(site_dir: Path, terms: SearchTerms, near_common_words: dict[str, list[str]]) -> None:

@@ -82,6 +82,7 @@ on_config = start_build
 
 
 TEMPLATE_CACHE = ".cache/templates"  # next to mkdocs.yml, like .cache/social-cards; not published
+COMMON_WORDS_CACHE = ".cache/common-words"
 
 
 def on_env(env, config, files):
@@ -126,8 +127,9 @@ def on_nav(nav, config, files):
     site.search_terms, found = search_terms.check(pages, Path(config.docs_dir))
     errors += found
     # The common words near the site's, found beside the page renderer (search_terms.write_index).
-    site.near_common_words = site.workers.submit(common_words.near_site_words_of, config.theme["language"] or "en",
-                                                 search_terms.source_words(pages, site.search_terms))
+    site.near_common_words = site.workers.submit(
+        common_words.near_site_words_of, config.theme["language"] or "en", search_terms.source_text(pages, site.search_terms),
+        Path(config.config_file_path).parent / COMMON_WORDS_CACHE)
     errors += references.index_block_errors(pages, site.entries) + share.links_block_errors(pages)
     raise_all(errors)
     site.links_html = share.links_table(site.pages, nav, config.site_url or "", site.strings)

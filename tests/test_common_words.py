@@ -73,13 +73,25 @@ def test_words_are_split_as_the_engine_splits_them():
     assert words("<p>Naïve &amp; <code>CRAMP</code>s, 10 mins</p>") == ["naive", "cramp", "s", "10", "mins"]
 
 
-def test_the_english_list_is_read_and_an_unknown_language_has_none():
+def test_the_english_list_is_read_and_an_unknown_language_has_none(tmp_path):
     counts = frequencies("en")
     assert counts["the"] > counts["injection"] > 0
     assert frequencies("en-GB") == counts
     assert frequencies("xx") == {}
-    assert near_site_words_of("xx", {"infection"}) == {}
-    assert "injection" in near_site_words_of("en", {"infection"})
+    assert near_site_words_of("xx", "An infection.", tmp_path / "xx") == {}
+    assert near_site_words_of("en", "An infection.", tmp_path / "en")["injection"] == ["infection"]
+
+
+def test_the_words_near_a_site_are_kept_until_its_words_change(tmp_path):
+    """A build reads the list the last build found, when no word of the site changed; a new
+    word finds it again and leaves one list in the cache."""
+    near = near_site_words_of("en", "An infection.", tmp_path)
+    [cached] = tmp_path.glob("*.json")
+    assert json.loads(cached.read_text()) == near
+    cached.write_text(json.dumps({"injection": ["kept"]}))
+    assert near_site_words_of("en", "An infection.", tmp_path) == {"injection": ["kept"]}  # read, not found again
+    assert near_site_words_of("en", "An infection. Rowing.", tmp_path)["growing"] == ["rowing"]
+    assert len(list(tmp_path.glob("*"))) == 1
 
 
 def test_the_built_index_lists_the_common_words_its_engine_must_not_correct(site):
