@@ -171,6 +171,10 @@ test("the reader's intent favours a page without adding or using up words", () =
   assert.equal(pages(intents, "night time cramps remedy ")[0], "prevent/")  // "night time" still expands
   assert.deepEqual([...S.favoured(S.words("why do i get cramps"), intents)], [])
   assert.deepEqual([...S.favoured(S.words("Remedies?"), intents)], ["prevent/"])  // stems meet
+  // With only_with, an intent counts only beside one of its words, as a lay phrase does
+  const origin = [{ reader: ["nerves or muscles"], only_with: ["cramp"], site: [], favour: ["origin/"] }]
+  assert.deepEqual([...S.favoured(S.words("do cramps come from nerves or muscles"), origin)], ["origin/"])
+  assert.deepEqual([...S.favoured(S.words("numb toes nerves or muscles"), origin)], [])
 })
 
 test("a section almost as good as a page's best is shown beside it, a weaker one stays folded", () => {

@@ -379,6 +379,7 @@
     const pages = new Set()
     for (const entry of lexicon || []) {
       if (!(entry.favour || []).length) continue
+      if (entry.only_with && !entry.only_with.some(context => saysPlainly(queryWords, words(context)))) continue
       if ((entry.reader || []).some(phrase => holdsPhrase(queryWords, words(phrase))))
         for (const page of entry.favour) pages.add(page)
     }
