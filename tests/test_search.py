@@ -61,6 +61,9 @@ def test_source_lists_and_related_links_are_not_indexed(site):
     ("supplements", ["questions/", "magnesium/"]),
     ("leg cramp at night", ["causes/#night-cramps"]),
     ("leg cramp quiz", ["quiz/"]),  # the quiz page is found although its questions are not indexed
+    ("forsteo and leg cramps", ["causes/#medicines"]),  # a brand name of a medicine the page names
+    ("are cramps caused by nerves or muscles", ["origin/#nerves", "origin/#still-open"]),  # where, not what brings them on
+    ("do i tell my doctor about tablets i bought over the counter", ["questions/#medicines"]),
 ])
 def test_search_box_puts_the_right_section_in_the_first_result(page, base_url, query, expect):
     open_search(page, base_url)
@@ -207,6 +210,8 @@ SAFETY_SECTIONS = ["see-a-doctor/#urgent", "see-a-doctor/#straight-away", "see-a
     # ... and an eleventh (a second review of that change):
     "pregnant severe calf pain", "pregnant cramps are severe", "calf pain 3rd trimester won't go",
     "calf pain walking, it no longer wears off when I stop", "leg pain when climbing stairs",
+    # ... and a twelfth (a length of time said another way):
+    "stretched it but the knot in my calf has been there over quarter of an hour",
 ])
 def test_a_worried_question_finds_the_safety_advice_first(page, base_url, query):
     """Lay words for easing a cramp ("what to do", "remedy") must not send a red-flag question to
