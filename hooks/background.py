@@ -2,8 +2,8 @@
 
 Rendering pages is one Python thread. Work that needs no rendering still to come and whose
 result is wanted at the end of the build (drawing a social card, scanning the HTML for the
-Content-Security-Policy, finding the common words near the site's for the search) goes to a forked process on a machine with a second core, so it costs
-little wall time. A fork starts at once with every module already loaded; a thread would fight
+Content-Security-Policy, finding the common words near the site's for the search) goes to a
+forked process on a machine with a second core, so it costs little wall time. A fork starts at once with every module already loaded; a thread would fight
 the renderer for Python's lock, so where there is no second core or no `fork`, the work runs in
 one thread beside it.
 """

@@ -2,8 +2,7 @@
 
 The site's search engine (`docs/assets/search/engine.js`) corrects a word the site does not use to
 the nearest word it does, so "magnesuim" finds magnesium. A common word of the language is no typo:
-"injection" must not become "infection", "growing pains" must not become "rowing pains", and
-"unexplained" must not lose its "un". This module lists, for the search index, the common words
+"injection" must not become "infection", nor "growing pains" "rowing pains". This module lists, for the search index, the common words
 that the engine would otherwise correct:
 
 - common: at least `PER_MILLION` in a million words of the word frequencies that pyspellchecker
@@ -180,12 +179,12 @@ def an_ending_apart(word: str, other: str) -> bool:
     return (long.startswith(short) and long[len(short):] in ENDINGS) or \
         (long.endswith(short) and long[:len(long) - len(short)] in PREFIXES) or \
         (root >= SAME_ROOT and len(word) - root <= 2 and len(other) - root <= 2) or \
-        any(american in (word, other) and british in (word, other) for american, british in american_spellings(word))
+        british(word) == other or british(other) == word
 
 
-def american_spellings(word: str) -> list[tuple[str, str]]:
-    """The word and its British form, if it ends in an American "-er" or "-ers" ("fiber", "fibre")."""
-    for ending, british in (("ers", "res"), ("er", "re")):
+def british(word: str) -> str | None:
+    """The British form of a word in American "-er" or "-ers" ("fibers", "fibres")."""
+    for ending, replacement in (("ers", "res"), ("er", "re")):
         if word.endswith(ending) and len(word) > len(ending) + 2:
-            return [(word, word[:-len(ending)] + british)]
-    return []
+            return word[:-len(ending)] + replacement
+    return None

@@ -126,13 +126,13 @@ def on_nav(nav, config, files):
     site.sources_of_page = sources_of_page(site)
     site.search_terms, found = search_terms.check(pages, Path(config.docs_dir))
     errors += found
+    errors += references.index_block_errors(pages, site.entries) + share.links_block_errors(pages)
+    raise_all(errors)
+    site.links_html = share.links_table(site.pages, nav, config.site_url or "", site.strings)
     # The common words near the site's, found beside the page renderer (search_terms.write_index).
     site.near_common_words = site.workers.submit(
         common_words.near_site_words_of, config.theme["language"] or "en", search_terms.source_text(pages, site.search_terms),
         Path(config.config_file_path).parent / COMMON_WORDS_CACHE)
-    errors += references.index_block_errors(pages, site.entries) + share.links_block_errors(pages)
-    raise_all(errors)
-    site.links_html = share.links_table(site.pages, nav, config.site_url or "", site.strings)
     return nav
 
 
