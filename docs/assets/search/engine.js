@@ -91,7 +91,18 @@
     const step4ion = /^(.+?)(s|t)(ion)$/
 
 
+    // The same few thousand words are stemmed again for every keystroke: remember them.
+    const known = new Map()
     return function stem(word) {
+      let w = known.get(word)
+      if (w === undefined) {
+        if (known.size > 50000) known.clear()
+        known.set(word, (w = porter(word)))
+      }
+      return w
+    }
+
+    function porter(word) {
       if (word.length < 3 || /[0-9]/.test(word)) return word
       let w = word
       const firstY = w[0] === "y"
