@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 import common_words
 import literal_yaml
+import search_questions
 from build_errors import SourceError, did_you_mean, raise_all
 from markdown_scan import explicit_ids, prose_lines
 
@@ -253,16 +254,24 @@ def check(pages, docs_dir: Path) -> tuple[SearchTerms, list[SourceError]]:
     return terms, errors
 
 
-def source_text(pages, terms: SearchTerms) -> str:
-    """The pages' sources and the lexicon's reader phrases: every word the index will hold, and more."""
-    return "\n".join([page.text for page in pages] + [phrase for entry in terms.lexicon for phrase in entry.get("reader", [])])
+def source_text(pages, terms: SearchTerms, questions: list[dict]) -> str:
+    """The pages' sources, the lexicon's reader phrases and the reader questions: every word the
+    index will hold, and more."""
+    return "\n".join([page.text for page in pages] + [phrase for entry in terms.lexicon for phrase in entry.get("reader", [])]
+                     + [question["query"] for question in questions])
 
 
-def write_index(site_dir: Path, terms: SearchTerms, near_common_words: dict[str, list[str]]) -> None:
-    """The search plugin's index with the reader words, the lexicon, and the common words that
-    the engine must not correct (`common_words`) added."""
+def write_index(site_dir: Path, terms: SearchTerms, questions: list[dict], warnings: list[str],
+                stop_words: set[str], near_common_words: dict[str, list[str]]) -> None:
+    """The search plugin's index with the reader words, the words of the reader questions
+    (`search_questions`) and the advice they never move (`warnings`), the lexicon, and the
+    common words that the engine must not correct (`common_words`) added."""
     path = site_dir / "search" / "search_index.json"
     index = add_keywords(json.loads(path.read_text(encoding="utf-8")), terms.by_url)
+    raise_all(search_questions.missing_from_index(questions, index["docs"]))
+    search_questions.add_questions(index, search_questions.question_words(questions, index["docs"], stop_words))
     index["config"]["lexicon"] = terms.lexicon
+    if warnings:
+        index["config"]["warnings"] = warnings
     index["config"]["common_words"] = common_words.keep_as_typed(near_common_words, index)
     path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")

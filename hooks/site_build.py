@@ -30,6 +30,7 @@ import page_meta
 import quiz
 import references
 import search_input
+import search_questions
 import search_terms
 import serve_errors
 import share
@@ -126,12 +127,15 @@ def on_nav(nav, config, files):
     site.sources_of_page = sources_of_page(site)
     site.search_terms, found = search_terms.check(pages, Path(config.docs_dir))
     errors += found
+    site.search_questions, site.search_warnings, found = search_questions.load(config.extra.get(search_questions.CONFIG_KEY),
+                                                         Path(config.config_file_path).parent, pages)
+    errors += found
     errors += references.index_block_errors(pages, site.entries) + share.links_block_errors(pages)
     raise_all(errors)
     site.links_html = share.links_table(site.pages, nav, config.site_url or "", site.strings)
     # The common words near the site's, found beside the page renderer (search_terms.write_index).
     site.near_common_words = site.workers.submit(
-        common_words.near_site_words_of, config.theme["language"] or "en", search_terms.source_text(pages, site.search_terms),
+        common_words.near_site_words_of, config.theme["language"] or "en", search_terms.source_text(pages, site.search_terms, site.search_questions),
         Path(config.config_file_path).parent / COMMON_WORDS_CACHE)
     return nav
 
@@ -212,7 +216,10 @@ def write_files(config):
 @event_priority(-100)  # after the search plugin has written the index
 def finish_search_index(config):
     site = current()
-    search_terms.write_index(Path(config.site_dir), site.search_terms, site.near_common_words.result())
+    engine = Path(config.docs_dir) / search_questions.ENGINE
+    stop_words = search_questions.engine_stop_words(engine.read_text(encoding="utf-8")) if engine.is_file() else set()
+    search_terms.write_index(Path(config.site_dir), site.search_terms, site.search_questions, site.search_warnings,
+                             stop_words, site.near_common_words.result())
 
 
 @event_priority(-200)  # last: the headers are computed from every file the others wrote

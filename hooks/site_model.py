@@ -75,6 +75,8 @@ class Build:
     quizzes: Any = None  # quiz.Quizzes
     checklists: dict[str, list] = field(default_factory=dict)  # page -> checklist.Checklist
     search_terms: Any = None  # search_terms.SearchTerms
+    search_questions: list[dict] = field(default_factory=list)  # search_questions.read_questions, every listed file
+    search_warnings: list[str] = field(default_factory=list)  # the advice the questions never move
     near_common_words: Any = None  # a Future: common_words.near_site_words_of
     links_html: str = ""  # the editors' table of section links
     workers: Any = None  # background.pool(): cards and page scans while the pages render

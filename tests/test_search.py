@@ -277,3 +277,15 @@ def test_a_warning_phrase_keeps_the_advice_for_the_rest_of_the_query_in_view(pag
     open_search(page, base_url)
     boxes = run_query(page, query, base_url)
     assert set(sections) <= set(boxes[0].links), [box.links for box in boxes[:2]]
+
+
+def test_questions_readers_asked_rank_their_section_but_never_move_advice_on_getting_help(page, base_url):
+    """The index learns the words of the tuning questions (hooks/search_questions.py): the site's
+    own words put the prevention page first for this gardener, the questions put the page on
+    recent effort first. A calf in pregnancy keeps the advice on when to get help first, where
+    the site's own words put it, though the questions alone would rank the causes page higher."""
+    open_search(page, base_url)
+    boxes = run_query(page, "dug the allotment and now my calves seize up", base_url)
+    assert boxes[0].links[0].startswith("questions/"), boxes[:2]
+    boxes = run_query(page, "calf pain 34 weeks pregnant", base_url)
+    assert boxes[0].links[0].startswith("see-a-doctor/"), boxes[:2]

@@ -31,7 +31,7 @@ function loadSite(dir) {
     throw new Error(`no module ${name}`)
   })
   const index = JSON.parse(fs.readFileSync(path.join(dir, "search", "search_index.json"), "utf8"))
-  return { S, engine: S.createEngine(index.docs, index.config.lexicon || [], index.config.weights, index.config.common_words) }
+  return { S, engine: S.createEngine(index.docs, index.config.lexicon || [], index.config.weights, index.config.common_words, index.config.warnings) }
 }
 
 /** The sections shown in each of the first three results (Material shows those that score as

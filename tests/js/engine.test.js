@@ -340,3 +340,34 @@ test("a phrase with <duration> matches any time longer than the entry's longer_t
   S.expansions(S.words("cramp for 2 hours"), noLimit, null, new Map(), first)
   assert.equal(first.size, 0)
 })
+
+test("words readers asked with (questions) find a section, below a section that says them, and are never shown", () => {
+  const docs = [
+    { location: "p/#night", title: "Night cramps", text: "<p>Cramps that wake you from sleep.</p>", questions: "covers seize" },
+    { location: "p/#calf", title: "Calf cramps", text: "<p>A calf that seizes under the covers.</p>" },
+    { location: "q/#other", title: "Other", text: "<p>Nothing about it.</p>" },
+  ]
+  const asked = S.createEngine(docs, [])
+  const order = query => S.search(asked, query + " ").items.flatMap(group => group.filter(item => item.score > 0).map(item => item.location))
+  assert.deepEqual(order("seize"), ["p/#calf", "p/#night"])  // the section's own word counts more
+  const alone = S.createEngine(docs.slice(0, 1).concat(docs.slice(2)), [])
+  const [[found]] = S.search(alone, "covers ").items
+  assert.equal(found.location, "p/#night")
+  assert.ok(!/covers|seize/.test(found.text + found.title), found.text)
+  assert.equal(S.search(alone, "covers ").corrected, null)  // a word of the questions is a known word
+})
+
+test("words readers asked with never move advice on when to get help from where it was", () => {
+  const docs = [
+    { location: "h/", title: "Get help", text: "" },
+    { location: "h/#urgent", title: "Today", text: "<p>Calf pain that will not ease needs a doctor today.</p>" },
+    { location: "p/", title: "Prevention", text: "" },
+    { location: "p/#stretch", title: "Stretching", text: "<p>Stretch the muscle gently.</p>", questions: "throbbing calf" },
+  ]
+  const pages = engine => S.search(engine, "throbbing calf ").items.map(group => group[0].location.split("#")[0])
+  assert.deepEqual(pages(S.createEngine(docs, [])), ["p/", "h/"])  // what readers asked ranks the stretching first
+  assert.deepEqual(pages(S.createEngine(docs, [], {}, [], ["h/"])), ["h/", "p/"])  // unless it would move the advice
+  assert.deepEqual(pages(S.createEngine(docs, [], {}, [], ["h/#urgent"])), ["h/", "p/"])  // a section names it too
+  const [first] = S.search(S.createEngine(docs, [], {}, [], ["h/"]), "stretch ").items
+  assert.equal(first[0].location.split("#")[0], "p/")  // a query that finds no advice is not held back
+})

@@ -422,12 +422,16 @@
     return words(text).filter(word => !seen.has(stem(word)) && seen.add(stem(word))).join(" ")
   }
 
-  const DEFAULT_WEIGHTS = { title: 3, keywords: 2, text: 1, expansion: 0.35, coverage: 1.5, page: 0.3, titleMatch: 1.5, rarity: 1, standIn: 0.9, intent: 2, alsoShown: 0.75, shownSections: 2, besideShare: 0.125, offTopic: 0.6, k: 1.2, b: 0.7, d: 0.5 }
+  const OWN_FIELDS = ["title", "keywords", "text"]
+  const ALL_FIELDS = [...OWN_FIELDS, "questions"]
+  const DEFAULT_WEIGHTS = { title: 3, keywords: 2, text: 1, expansion: 0.35, coverage: 1.5, page: 0.3, titleMatch: 1.5, rarity: 1, standIn: 0.9, intent: 2, alsoShown: 0.75, shownSections: 2, besideShare: 0.125, offTopic: 0.6, questions: 0.5, k: 1.2, b: 0.7, d: 0.5 }
 
   /** An engine for the documents of Material's search index (`location`, `title`, `text`,
-   * optional `keywords` and `boost`), an optional lexicon, and the common words of the language
-   * that a misspelling of the site's words could be confused with (never corrected). */
-  function createEngine(docs, lexicon, weights, common) {
+   * optional `keywords`, `questions` (words readers asked with, ranked below the section's own
+   * words) and `boost`), an optional lexicon, and the common words of the language
+   * that a misspelling of the site's words could be confused with (never corrected), and the
+   * pages and sections of advice on when to get help (`warnings`) that `questions` never move. */
+  function createEngine(docs, lexicon, weights, common, warnings) {
     weights = { ...DEFAULT_WEIGHTS, ...(weights || {}) }
     const records = docs.map((doc, id) => ({
       id,
@@ -437,15 +441,16 @@
       title: plainText(doc.title),
       text: plainText(doc.text),
       keywords: onceEach(plainText(doc.keywords || "")),
+      questions: onceEach(doc.questions || ""),
       boost: typeof doc.boost === "number" ? doc.boost : 1,
     }))
     const index = new MiniSearch({
-      fields: ["title", "keywords", "text"],
+      fields: ALL_FIELDS,
       storeFields: [],
       tokenize: text => words(text),
       processTerm,
       searchOptions: {
-        boost: { title: weights.title, keywords: weights.keywords, text: weights.text },
+        boost: { title: weights.title, keywords: weights.keywords, text: weights.text, questions: weights.questions },
         bm25: { k: weights.k, b: weights.b, d: weights.d },
       },
     })
@@ -472,15 +477,52 @@
     }
     for (const entry of lexicon || [])
       for (const phrase of entry.reader || []) for (const word of phraseWords(phrase)) if (word !== SLOT && !vocabulary.has(word)) vocabulary.set(word, 1)
-    return { index, records, lexicon: lexicon || [], vocabulary, stems, documentFrequency, weights, common: new Set(common || []) }
+    return { index, records, lexicon: lexicon || [], vocabulary, stems, documentFrequency, weights, common: new Set(common || []),
+      warnings: new Set(warnings || []), hasQuestions: records.some(record => record.questions) }
   }
 
   /* ------------------------------------------------------------------ search */
 
   /** Results for a query as typed: `items` grouped by page for Material's result list (each
    * group holds its page entry), the words searched (`searched`, after correction), and
-   * `corrected` when a misspelt word was replaced. */
+   * `corrected` when a misspelt word was replaced.
+   * The words readers asked with (`questions`) rank sections by what readers meant, but never
+   * move advice on when to get help down: a result among the first three without them that
+   * shows a `warnings` page or section keeps the sections it shows, and its place or a higher
+   * one if the questions rank it higher. */
   function search(engine, query) {
+    const own = searchFields(engine, query, OWN_FIELDS)
+    if (!engine.hasQuestions) return own
+    const asked = searchFields(engine, query, ALL_FIELDS)
+    const pageOf = group => group[0].location.split("#")[0]
+    const askedAt = new Map(asked.items.map((group, position) => [pageOf(group), position]))
+    const kept = own.items.slice(0, 3).map((group, position) => ({ group, position }))
+      .filter(({ group }) => showsWarning(engine, group))
+      .map(({ group, position }) => ({ group, position, target: Math.min(position, askedAt.get(pageOf(group)) ?? position) }))
+      .sort((a, b) => a.target - b.target || a.position - b.position)
+    if (!kept.length) return asked
+    const at = new Map()
+    for (const { group, target } of kept) {
+      let position = target
+      while (at.has(position)) position++
+      at.set(position, group)
+    }
+    const keptPages = new Set(kept.map(({ group }) => pageOf(group)))
+    const others = asked.items.filter(group => !keptPages.has(pageOf(group)))
+    const items = []
+    while (others.length || at.size > [...at.keys()].filter(position => position < items.length).length)
+      items.push(at.get(items.length) || others.shift())
+    return { ...asked, items: items.filter(Boolean) }
+  }
+
+  /** Whether a result shows (not folds) a section, or is the page, that `warnings` names. */
+  function showsWarning(engine, group) {
+    const best = group[0].score
+    return group.some(entry => entry.score >= best &&
+      (engine.warnings.has(entry.location) || engine.warnings.has(entry.location.split("#")[0])))
+  }
+
+  function searchFields(engine, query, fields) {
     const typed = words(query)
     const typing = !/\s$/.test(query)
     const meaningful = typed.filter(word => word.length > 1 && !STOP_WORDS.has(word))
@@ -506,12 +548,13 @@
       queries: [word],
       prefix: lastTyped && i === searched.length - 1 && word.length >= 2,
       boostTerm: () => Math.pow(rarityOf(word), engine.weights.rarity),
+      fields,
     }))
     // The site's words for the reader's lay words rank below the reader's own words, unless
     // the site never uses the reader's word ("atorvastatin"): then they stand in for it.
     for (const weight of [engine.weights.expansion, engine.weights.standIn]) {
       const group = extra.filter(({ known }) => (weight === engine.weights.expansion) === known).map(({ word }) => word)
-      if (group.length) queries.push({ queries: group, boostTerm: () => weight })
+      if (group.length) queries.push({ queries: group, boostTerm: () => weight, fields: OWN_FIELDS })
     }
     const found = engine.index.search({ combineWith: "OR", queries }, {
       boostDocument: id => engine.records[id].boost * engine.records[id].pageWeight,
@@ -554,7 +597,7 @@
     // ("atorvastatin" is a statin).
     const otherWords = typedCorrected.filter((word, i) => !signWords.has(i) && meaningful.includes(word))
       .flatMap(word => [word, ...(mapped.get(stem(word)) || []).flatMap(words)])
-    const besideLeads = leading.length ? alongsideSigns(engine, scored, first, otherWords) : new Map()
+    const besideLeads = leading.length ? alongsideSigns(engine, scored, first, otherWords, fields) : new Map()
     leading.forEach((location, position) => {
       const record = engine.records.find(r => r.location === location)
       if (!record) return
@@ -603,7 +646,7 @@
    * reader's words outside the warning phrase, when it answers a word none of the leading
    * sections does. "Statin cramp won't stop" leads to the same-day signs and still shows the
    * statin advice beside them, which "won't stop" alone would have outranked. */
-  function alongsideSigns(engine, scored, leads, otherWords) {
+  function alongsideSigns(engine, scored, leads, otherWords, fields) {
     const beside = new Map()
     if (!otherWords.length) return beside
     const leadPages = new Set([...leads].map(location => location.split("#")[0]))
@@ -613,7 +656,7 @@
     // sections use it: "statin" does, "muscle" or "serious" (said in passing) do not.
     const telling = (term, fields) => !leadTerms.has(term) && fields.includes("keywords") &&
       (engine.documentFrequency.get(term) || 0) <= engine.records.length * engine.weights.besideShare
-    const found = engine.index.search({ combineWith: "OR", queries: otherWords.map(word => ({ queries: [word] })) }, {
+    const found = engine.index.search({ combineWith: "OR", queries: otherWords.map(word => ({ queries: [word] })), fields }, {
       filter: result => leadPages.has(engine.records[result.id].page) && !leads.has(engine.records[result.id].location) &&
         !engine.records[result.id].isPage && Object.entries(result.match).some(([term, fields]) => telling(term, fields)),
     })
