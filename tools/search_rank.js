@@ -1,0 +1,40 @@
+#!/usr/bin/env node
+// The results of a built site's own search engine for many queries, in Node, for tools that
+// compare indexes without a browser (tools/search_cv.py).
+//
+//   node tools/search_rank.js SITE INDEX.json QUERIES.json
+//
+// SITE is a `mkdocs build` output (its engine: assets/search/*.min.js); INDEX.json a search index
+// to search (the site's own, or a variant); QUERIES.json a list of query strings. Prints a JSON
+// list with, per query, its results as Material shows them: per page, the page's link and then
+// the sections shown (those scoring as high as the page's best; the rest are folded).
+"use strict"
+const fs = require("fs")
+const path = require("path")
+
+function loadModule(file, requireModule) {
+  const module = { exports: {} }
+  new Function("module", "exports", "require", fs.readFileSync(file, "utf8"))(module, module.exports, requireModule)
+  return module.exports
+}
+
+const [site, indexFile, queriesFile] = process.argv.slice(2)
+if (!queriesFile) {
+  console.error("usage: node tools/search_rank.js SITE INDEX.json QUERIES.json")
+  process.exit(2)
+}
+const scripts = path.join(site, "assets", "search")
+const MiniSearch = loadModule(path.join(scripts, "minisearch.min.js"), name => { throw new Error(`no module ${name}`) })
+const S = loadModule(path.join(scripts, "engine.min.js"), name => {
+  if (name === "minisearch") return MiniSearch
+  throw new Error(`no module ${name}`)
+})
+const index = JSON.parse(fs.readFileSync(indexFile, "utf8"))
+const engine = S.createEngine(index.docs, index.config.lexicon || [], index.config.weights, index.config.common_words, index.config.warnings)
+const results = JSON.parse(fs.readFileSync(queriesFile, "utf8")).map(query =>
+  S.search(engine, query + " ").items.map(group => {
+    const page = group[0].location.split("#")[0]
+    const best = group[0].score
+    return [page, ...group.filter(entry => entry.location.includes("#") && entry.score >= best).map(entry => entry.location)]
+  }))
+process.stdout.write(JSON.stringify(results))
