@@ -510,7 +510,7 @@
     const keptPages = new Set(kept.map(({ group }) => pageOf(group)))
     const others = asked.items.filter(group => !keptPages.has(pageOf(group)))
     const items = []
-    while (others.length || at.size > [...at.keys()].filter(position => position < items.length).length)
+    while (others.length || [...at.keys()].some(position => position >= items.length))
       items.push(at.get(items.length) || others.shift())
     return { ...asked, items: items.filter(Boolean) }
   }
@@ -522,6 +522,8 @@
       (engine.warnings.has(entry.location) || engine.warnings.has(entry.location.split("#")[0])))
   }
 
+  /** What `search` finds with the reader's own words looked up in `fields` (the lexicon's
+   * words for them only ever in the site's own). */
   function searchFields(engine, query, fields) {
     const typed = words(query)
     const typing = !/\s$/.test(query)
