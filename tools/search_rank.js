@@ -10,27 +10,14 @@
 // the sections shown (those scoring as high as the page's best; the rest are folded).
 "use strict"
 const fs = require("fs")
-const path = require("path")
-
-function loadModule(file, requireModule) {
-  const module = { exports: {} }
-  new Function("module", "exports", "require", fs.readFileSync(file, "utf8"))(module, module.exports, requireModule)
-  return module.exports
-}
+const { loadSite } = require("./search_site.js")
 
 const [site, indexFile, queriesFile] = process.argv.slice(2)
 if (!queriesFile) {
   console.error("usage: node tools/search_rank.js SITE INDEX.json QUERIES.json")
   process.exit(2)
 }
-const scripts = path.join(site, "assets", "search")
-const MiniSearch = loadModule(path.join(scripts, "minisearch.min.js"), name => { throw new Error(`no module ${name}`) })
-const S = loadModule(path.join(scripts, "engine.min.js"), name => {
-  if (name === "minisearch") return MiniSearch
-  throw new Error(`no module ${name}`)
-})
-const index = JSON.parse(fs.readFileSync(indexFile, "utf8"))
-const engine = S.createEngine(index.docs, index.config.lexicon || [], index.config.weights, index.config.common_words, index.config.warnings)
+const { S, engine } = loadSite(site, indexFile)
 const results = JSON.parse(fs.readFileSync(queriesFile, "utf8")).map(query =>
   S.search(engine, query + " ").items.map(group => {
     const page = group[0].location.split("#")[0]

@@ -13,26 +13,7 @@
 // results) and UP lines, then a count of each. Exit status 1 when any line is DOWN or LOST.
 "use strict"
 const fs = require("fs")
-const path = require("path")
-
-/** A CommonJS file run with its own `require`: each site is searched with its own engine and its
- * own copy of MiniSearch, as its readers' browsers do. */
-function loadModule(file, requireModule) {
-  const module = { exports: {} }
-  new Function("module", "exports", "require", fs.readFileSync(file, "utf8"))(module, module.exports, requireModule)
-  return module.exports
-}
-
-function loadSite(dir) {
-  const scripts = path.join(dir, "assets", "search")
-  const MiniSearch = loadModule(path.join(scripts, "minisearch.min.js"), name => { throw new Error(`no module ${name}`) })
-  const S = loadModule(path.join(scripts, "engine.min.js"), name => {
-    if (name === "minisearch") return MiniSearch
-    throw new Error(`no module ${name}`)
-  })
-  const index = JSON.parse(fs.readFileSync(path.join(dir, "search", "search_index.json"), "utf8"))
-  return { S, engine: S.createEngine(index.docs, index.config.lexicon || [], index.config.weights, index.config.common_words, index.config.warnings) }
-}
+const { loadSite } = require("./search_site.js")
 
 /** The sections shown in each of the first three results (Material shows those that score as
  * high as the first of their page). */
