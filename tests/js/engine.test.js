@@ -373,3 +373,22 @@ test("words readers asked with never move advice on when to get help from where 
   const [first] = S.search(S.createEngine(docs, [], {}, [], ["h/"]), "stretch ").items
   assert.equal(first[0].location.split("#")[0], "p/")  // a query that finds no advice is not held back
 })
+
+test("words readers asked with move advice on when to get help neither up nor into the first three", () => {
+  const docs = [
+    { location: "h/", title: "Get help", text: "" },
+    { location: "h/#urgent", title: "Today", text: "<p>Calf pain that will not ease needs a doctor today.</p>", questions: "throbbing ache knot" },
+    { location: "p/", title: "Prevention", text: "" },
+    { location: "p/#stretch", title: "Stretching", text: "<p>A throbbing calf eases with a long, slow stretch of the muscle and some rest.</p>" },
+    { location: "q/", title: "Other", text: "<p>Knot in a rope.</p>" },
+  ]
+  const more = [...docs, { location: "r/", title: "More", text: "<p>An ache in a knot of wood.</p>" },
+    { location: "s/", title: "Still more", text: "<p>A knot and an ache.</p>" }]
+  const pages = (engine, query) => S.search(engine, query + " ").items.map(group => group[0].location.split("#")[0])
+  const query = "throbbing calf ache knot"
+  assert.equal(pages(S.createEngine(docs, []), query)[0], "h/")  // the questions alone would put the advice first
+  assert.deepEqual(pages(S.createEngine(docs, [], {}, [], ["h/"]), query), ["p/", "q/", "h/"])  // where the site's words put it
+  assert.ok(pages(S.createEngine(more, []), query).indexOf("h/") < 3)  // the questions alone would bring it into view
+  const guarded = pages(S.createEngine(more, [], {}, [], ["h/"]), query)
+  assert.ok(guarded.indexOf("h/") >= 3, guarded)  // the site's own words do not
+})

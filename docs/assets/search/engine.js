@@ -487,32 +487,27 @@
    * group holds its page entry), the words searched (`searched`, after correction), and
    * `corrected` when a misspelt word was replaced.
    * The words readers asked with (`questions`) rank sections by what readers meant, but never
-   * move advice on when to get help down: a result among the first three without them that
-   * shows a `warnings` page or section keeps the sections it shows, and its place or a higher
-   * one if the questions rank it higher. */
+   * move advice on when to get help, up or down: among the first three results, those that
+   * show a `warnings` page or section are where the site's own words put them, with the
+   * sections those words show, and the questions bring no other in while other results remain.
+   * A log of questions knows which page readers meant,
+   * not how urgent a reader's sign is: "calf ache" must not learn the clot signs from
+   * "sore calf after a 12 hour flight". */
   function search(engine, query) {
     const own = searchFields(engine, query, OWN_FIELDS)
     if (!engine.hasQuestions) return own
     const asked = searchFields(engine, query, ALL_FIELDS)
     const pageOf = group => group[0].location.split("#")[0]
-    const askedAt = new Map(asked.items.map((group, position) => [pageOf(group), position]))
-    const kept = own.items.slice(0, 3).map((group, position) => ({ group, position }))
-      .filter(({ group }) => showsWarning(engine, group))
-      .map(({ group, position }) => ({ group, position, target: Math.min(position, askedAt.get(pageOf(group)) ?? position) }))
-      .sort((a, b) => a.target - b.target || a.position - b.position)
-    if (!kept.length) return asked
-    const at = new Map()
-    for (const { group, target } of kept) {
-      let position = target
-      while (at.has(position)) position++
-      at.set(position, group)
-    }
-    const keptPages = new Set(kept.map(({ group }) => pageOf(group)))
-    const others = asked.items.filter(group => !keptPages.has(pageOf(group)))
+    const warns = group => showsWarning(engine, group)
+    const kept = new Map(own.items.slice(0, 3).map((group, position) => [position, group]).filter(([, group]) => warns(group)))
+    const keptPages = new Set([...kept.values()].map(pageOf))
+    const rest = asked.items.filter(group => !keptPages.has(pageOf(group)))
     const items = []
-    while (others.length || [...at.keys()].some(position => position >= items.length))
-      items.push(at.get(items.length) || others.shift())
-    return { ...asked, items: items.filter(Boolean) }
+    for (let position = 0; position < 3; position++) {
+      if (kept.has(position)) items.push(kept.get(position))
+      else if (rest.some(group => !warns(group))) items.push(...rest.splice(rest.findIndex(group => !warns(group)), 1))
+    }
+    return { ...asked, items: [...items, ...rest] }
   }
 
   /** Whether a result shows (not folds) a section, or is the page, that `warnings` names. */
