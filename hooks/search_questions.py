@@ -18,9 +18,9 @@ nothing. Every section a question names gets, in the index, a `questions` field:
 its questions that it does not already hold, each once. The engine ranks by it below the
 section's own words and never shows it.
 
-What readers asked must never move advice on when to get help: `warnings` lists the pages and
-sections of that advice, and when the first results found without the questions show one of
-them, the engine keeps those results (see its `search`).
+What readers asked must never move advice on when to get help, up or down: `warnings` lists the
+pages and sections of that advice, and among the first three results the engine keeps them
+where the site's own words put them (see its `search`).
 
 Question sets kept aside to measure the search must never be listed here: the search would
 have learnt their answers.
