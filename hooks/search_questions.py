@@ -81,7 +81,8 @@ def read_settings(settings) -> tuple[list, list[str], list[SourceError]]:
         return [], [], []
     fix = f"write `{CONFIG_KEY}:` with `files: [...]` and `warnings: [page/, page/#section, ...]` under `extra:`"
     if not isinstance(settings, dict) or set(settings) != {"files", "warnings"}:
-        return [], [], [SourceError("mkdocs.yml", None, f"`extra.{CONFIG_KEY}` needs `files` and `warnings`, and nothing else", fix)]
+        return [], [], [SourceError("mkdocs.yml", None, f"`extra.{CONFIG_KEY}` needs `files` and `warnings`, and nothing else",
+                                    fix)]
     warnings = settings["warnings"]
     if not isinstance(warnings, list) or not warnings or not all(isinstance(link, str) for link in warnings):
         return [], [], [SourceError("mkdocs.yml", None, f"`extra.{CONFIG_KEY}.warnings` is not a list of pages and sections", fix)]

@@ -254,11 +254,9 @@ def check(pages, docs_dir: Path) -> tuple[SearchTerms, list[SourceError]]:
     return terms, errors
 
 
-def source_text(pages, terms: SearchTerms, questions: list[dict]) -> str:
-    """The pages' sources, the lexicon's reader phrases and the reader questions: every word the
-    index will hold, and more."""
-    return "\n".join([page.text for page in pages] + [phrase for entry in terms.lexicon for phrase in entry.get("reader", [])]
-                     + [question["query"] for question in questions])
+def source_text(pages, terms: SearchTerms) -> str:
+    """The pages' sources and the lexicon's reader phrases: every word the index will hold, and more."""
+    return "\n".join([page.text for page in pages] + [phrase for entry in terms.lexicon for phrase in entry.get("reader", [])])
 
 
 def write_index(site_dir: Path, terms: SearchTerms, questions: list[dict], warnings: list[str],

@@ -135,7 +135,7 @@ def on_nav(nav, config, files):
     site.links_html = share.links_table(site.pages, nav, config.site_url or "", site.strings)
     # The common words near the site's, found beside the page renderer (search_terms.write_index).
     site.near_common_words = site.workers.submit(
-        common_words.near_site_words_of, config.theme["language"] or "en", search_terms.source_text(pages, site.search_terms, site.search_questions),
+        common_words.near_site_words_of, config.theme["language"] or "en", search_terms.source_text(pages, site.search_terms),
         Path(config.config_file_path).parent / COMMON_WORDS_CACHE)
     return nav
 
