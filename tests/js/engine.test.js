@@ -359,36 +359,28 @@ test("words readers asked with (questions) find a section, below a section that 
   assert.equal(S.search(withTypo, "strecthing ").corrected, "stretching")
 })
 
-test("words readers asked with never move advice on when to get help from where it was", () => {
-  const docs = [
-    { location: "h/", title: "Get help", text: "" },
+test("words readers asked with move advice on when to get help neither down, nor up, nor into the first three", () => {
+  const help = [{ location: "h/", title: "Get help", text: "" },
     { location: "h/#urgent", title: "Today", text: "<p>Calf pain that will not ease needs a doctor today.</p>" },
-    { location: "p/", title: "Prevention", text: "" },
-    { location: "p/#stretch", title: "Stretching", text: "<p>Stretch the muscle gently.</p>", questions: "throbbing calf" },
-  ]
-  const pages = engine => S.search(engine, "throbbing calf ").items.map(group => group[0].location.split("#")[0])
-  assert.deepEqual(pages(S.createEngine(docs, [])), ["p/", "h/"])  // what readers asked ranks the stretching first
-  assert.deepEqual(pages(S.createEngine(docs, [], {}, [], ["h/"])), ["h/", "p/"])  // unless it would move the advice
-  assert.deepEqual(pages(S.createEngine(docs, [], {}, [], ["h/#urgent"])), ["h/", "p/"])  // a section names it too
-  const [first] = S.search(S.createEngine(docs, [], {}, [], ["h/"]), "stretch ").items
-  assert.equal(first[0].location.split("#")[0], "p/")  // a query that finds no advice is not held back
-})
-
-test("words readers asked with move advice on when to get help neither up nor into the first three", () => {
-  const docs = [
-    { location: "h/", title: "Get help", text: "" },
-    { location: "h/#urgent", title: "Today", text: "<p>Calf pain that will not ease needs a doctor today.</p>", questions: "throbbing ache knot" },
-    { location: "p/", title: "Prevention", text: "" },
+    { location: "p/", title: "Prevention", text: "" }]
+  const pages = (docs, warnings, query) =>
+    S.search(S.createEngine(docs, [], {}, [], warnings), query + " ").items.map(group => group[0].location.split("#")[0])
+  // down: the questions alone would rank the stretching above the advice
+  const down = [...help, { location: "p/#stretch", title: "Stretching", text: "<p>Stretch the muscle gently.</p>", questions: "throbbing calf" }]
+  assert.deepEqual(pages(down, [], "throbbing calf"), ["p/", "h/"])
+  assert.deepEqual(pages(down, ["h/"], "throbbing calf"), ["h/", "p/"])
+  assert.deepEqual(pages(down, ["h/#urgent"], "throbbing calf"), ["h/", "p/"])  // a section names it too
+  assert.equal(pages(down, ["h/"], "stretch")[0], "p/")  // a query that finds no advice is not held back
+  // up: the questions alone would put the advice first, where the site's words put it third
+  const up = [help[0], { ...help[1], questions: "throbbing ache knot" }, help[2],
     { location: "p/#stretch", title: "Stretching", text: "<p>A throbbing calf eases with a long, slow stretch of the muscle and some rest.</p>" },
-    { location: "q/", title: "Other", text: "<p>Knot in a rope.</p>" },
-  ]
-  const more = [...docs, { location: "r/", title: "More", text: "<p>An ache in a knot of wood.</p>" },
-    { location: "s/", title: "Still more", text: "<p>A knot and an ache.</p>" }]
-  const pages = (engine, query) => S.search(engine, query + " ").items.map(group => group[0].location.split("#")[0])
+    { location: "q/", title: "Other", text: "<p>Knot in a rope.</p>" }]
   const query = "throbbing calf ache knot"
-  assert.equal(pages(S.createEngine(docs, []), query)[0], "h/")  // the questions alone would put the advice first
-  assert.deepEqual(pages(S.createEngine(docs, [], {}, [], ["h/"]), query), ["p/", "q/", "h/"])  // where the site's words put it
-  assert.ok(pages(S.createEngine(more, []), query).indexOf("h/") < 3)  // the questions alone would bring it into view
-  const guarded = pages(S.createEngine(more, [], {}, [], ["h/"]), query)
-  assert.ok(guarded.indexOf("h/") >= 3, guarded)  // the site's own words do not
+  assert.equal(pages(up, [], query)[0], "h/")
+  assert.deepEqual(pages(up, ["h/"], query), ["p/", "q/", "h/"])
+  // into: the questions alone would bring the advice into the first three, the site's words do not
+  const into = [...up, { location: "r/", title: "More", text: "<p>An ache in a knot of wood.</p>" },
+    { location: "s/", title: "Still more", text: "<p>A knot and an ache.</p>" }]
+  assert.ok(pages(into, [], query).indexOf("h/") < 3)
+  assert.ok(pages(into, ["h/"], query).indexOf("h/") >= 3, pages(into, ["h/"], query))
 })
