@@ -173,7 +173,8 @@ def question_words(questions: list[dict], docs: list[dict], stop_words: set[str]
                 continue
             new = asked.setdefault(target, {})
             for word in words(question["query"]):
-                if len(word) > 1 and word not in stop_words and not plural_forms(word) & (own[target] | new.keys()):
+                if len(word) > 1 and word not in stop_words and not any(form in own[target] or form in new
+                                                                          for form in plural_forms(word)):
                     new[word] = None
     return {location: " ".join(found) for location, found in asked.items() if found}
 

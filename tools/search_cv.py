@@ -86,7 +86,7 @@ def main() -> None:
             report[name] = {}
             for label, index in (("none", built), ("others", learnt)):
                 boxes = ranked(site, index, queries, Path(folder))
-                ranks = [page_rank(found, [target or "./" for target in question["targets"]])
+                ranks = [page_rank(found, question["targets"])
                          for found, question in zip(boxes, judged)]
                 pooled[label] += ranks
                 report[name][label] = figures(ranks)

@@ -10,18 +10,13 @@
 // the sections shown (those scoring as high as the page's best; the rest are folded).
 "use strict"
 const fs = require("fs")
-const { loadSite } = require("./search_site.js")
+const { loadSite, shownResults } = require("./search_site.js")
 
-const [site, indexFile, queriesFile] = process.argv.slice(2)
+const [folder, indexFile, queriesFile] = process.argv.slice(2)
 if (!queriesFile) {
   console.error("usage: node tools/search_rank.js SITE INDEX.json QUERIES.json")
   process.exit(2)
 }
-const { S, engine } = loadSite(site, indexFile)
-const results = JSON.parse(fs.readFileSync(queriesFile, "utf8")).map(query =>
-  S.search(engine, query + " ").items.map(group => {
-    const page = group[0].location.split("#")[0]
-    const best = group[0].score
-    return [page, ...group.filter(entry => entry.location.includes("#") && entry.score >= best).map(entry => entry.location)]
-  }))
+const site = loadSite(folder, indexFile)
+const results = JSON.parse(fs.readFileSync(queriesFile, "utf8")).map(query => shownResults(site, query))
 process.stdout.write(JSON.stringify(results))

@@ -13,15 +13,11 @@
 // results) and UP lines, then a count of each. Exit status 1 when any line is DOWN or LOST.
 "use strict"
 const fs = require("fs")
-const { loadSite } = require("./search_site.js")
+const { loadSite, shownResults } = require("./search_site.js")
 
-/** The sections shown in each of the first three results (Material shows those that score as
- * high as the first of their page). */
-function shownSections({ S, engine }, query) {
-  return S.search(engine, query + " ").items.slice(0, 3).map(group => {
-    const best = group[0].score
-    return group.filter(entry => entry.location.includes("#") && entry.score >= best).map(entry => entry.location)
-  })
+/** The sections shown in each of the first three results. */
+function shownSections(site, query) {
+  return shownResults(site, query).slice(0, 3).map(([, ...sections]) => sections)
 }
 
 function compare(before, after, queries, urgency) {

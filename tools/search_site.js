@@ -23,4 +23,14 @@ function loadSite(dir, indexFile = path.join(dir, "search", "search_index.json")
   return { S, engine: S.createEngine(index.docs, index.config.lexicon || [], index.config.weights, index.config.common_words, index.config.warnings) }
 }
 
-module.exports = { loadSite }
+/** The results of a query as Material shows them: per page, the page's link and then the
+ * sections shown (those that score as high as the page's best; the rest are folded). */
+function shownResults({ S, engine }, query) {
+  return S.search(engine, query + " ").items.map(group => {
+    const best = group[0].score
+    return [group[0].location.split("#")[0],
+      ...group.filter(entry => entry.location.includes("#") && entry.score >= best).map(entry => entry.location)]
+  })
+}
+
+module.exports = { loadSite, shownResults }

@@ -490,9 +490,8 @@
    * move advice on when to get help, up or down: among the first three results, those that
    * show a `warnings` page or section are where the site's own words put them, with the
    * sections those words show, and the questions bring no other in while other results remain.
-   * A log of questions knows which page readers meant,
-   * not how urgent a reader's sign is: "calf ache" must not learn the clot signs from
-   * "sore calf after a 12 hour flight". */
+   * A log of questions knows which page readers meant, not how urgent a reader's sign is:
+   * "calf ache" must not learn the clot signs from "sore calf after a 12 hour flight". */
   function search(engine, query) {
     const own = searchFields(engine, query, OWN_FIELDS)
     if (!engine.hasQuestions) return own
