@@ -212,6 +212,10 @@ SAFETY_SECTIONS = ["see-a-doctor/#urgent", "see-a-doctor/#straight-away", "see-a
     "calf pain walking, it no longer wears off when I stop", "leg pain when climbing stairs",
     # ... and a twelfth (a length of time said another way):
     "stretched it but the knot in my calf has been there over quarter of an hour",
+    # ... and a thirteenth (legs that give way are weak legs; a tummy bug or an upset stomach
+    # before leg cramps is the illness that loses fluid, merck-cramps):
+    "legs keep giving way", "my legs are giving way and cramping", "leg collapsed under me after a cramp",
+    "stomach flu and leg cramps", "tummy bug and now my calves cramp", "upset stomach since yesterday and leg cramps",
 ])
 def test_a_worried_question_finds_the_safety_advice_first(page, base_url, query):
     """Lay words for easing a cramp ("what to do", "remedy") must not send a red-flag question to
@@ -255,6 +259,9 @@ def test_an_emergency_sign_leads_over_a_lesser_one(page, base_url, query, sectio
     "calves cramp when I run and ease when I stop", "cramp in my foot while swimming, eases when I stop",
     "pregnant, what helps leg cramps at night", "I'm not pregnant but my calf still hurts after a cramp",
     "tenderness doesn't wear off the day after a cramp",
+    # a knee that gives way is the joint; an upset stomach is also a side effect, and a tummy
+    # bug's cramps are often the belly's own (review 13):
+    "my knee keeps giving way on the stairs", "magnesium gave me an upset stomach", "tummy bug cramps in my tummy",
 ])
 def test_an_ordinary_question_is_not_read_as_a_warning_sign(page, base_url, query):
     """Words that are a warning sign only with another ("eases when I stop" with walking, "still
