@@ -11,9 +11,10 @@ page's front matter may declare, per section id, the words readers use:
 the site's lexicon of lay words (`includes/search-lexicon.yml` in the docs folder, if present): a
 list of `reader` phrases, the `site` words they stand for, and `why` the mapping is sound. The
 lexicon goes into the index's `config`, which the search worker receives.
-`write_index`, after the search plugin has written `search/search_index.json`, adds a
-`keywords` field with the declared terms to each entry, and to its `config` the common words
-that the engine must not "correct" into the site's (`common_words`). The site's search engine
+`write_index`, after the search plugin has written `search/search_index.json`, keeps each
+entry's text as plain text (`plain_text`), adds a `keywords` field with the declared terms to
+each entry, and to its `config` the common words that the engine must not "correct" into the
+site's (`common_words`). The site's search engine
 (`docs/assets/search/engine.js`) ranks by it without showing it, and stems every word, so
 "stretching" finds "Stretches" without listing inflected forms here.
 """
@@ -41,6 +42,7 @@ PAGE_LINK = re.compile(r"(?:[\w-]+/)+")  # as the index names pages: prevention/
 FIELD = "keywords"
 SLOT = "<duration>"  # in a reader phrase: any length of time longer than the entry's `longer_than`
 DURATION = re.compile(r"(?P<count>\d+)\s*(?P<unit>minutes?|hours?)")
+CITATION = re.compile(r"\s*<sup>[\d,\s]*</sup>")  # a numbered source, as the search plugin keeps it
 
 
 def parse_terms(value) -> list[str]:
@@ -259,13 +261,22 @@ def source_text(pages, terms: SearchTerms) -> str:
     return "\n".join([page.text for page in pages] + [phrase for entry in terms.lexicon for phrase in entry.get("reader", [])])
 
 
+def plain_text(html: str) -> str:
+    """An entry's text without its markup or citation numbers, entities kept: the engine reads
+    words and shows plain snippets, where a source's number links nowhere, so tags only add bytes
+    to what every reader downloads."""
+    return " ".join(common_words.TAG.sub(" ", CITATION.sub("", html)).split())
+
+
 def write_index(site_dir: Path, terms: SearchTerms, questions: list[dict], warnings: list[str],
                 stop_words: set[str], near_common_words: dict[str, list[str]]) -> None:
-    """The search plugin's index with the reader words, the words of the reader questions
+    """The search plugin's index, as plain text, with the reader words, the words of the reader questions
     (`search_questions`) and the advice they never move (`warnings`), the lexicon, and the
     common words that the engine must not correct (`common_words`) added."""
     path = site_dir / "search" / "search_index.json"
     index = add_keywords(json.loads(path.read_text(encoding="utf-8")), terms.by_url)
+    for doc in index["docs"]:
+        doc["text"] = plain_text(doc["text"])
     raise_all(search_questions.missing_from_index(questions, index["docs"]))
     search_questions.add_questions(index, search_questions.question_words(questions, index["docs"], stop_words))
     index["config"]["lexicon"] = terms.lexicon

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import yaml
 
 from conftest import ROOT
 from search_driver import open_search, ranks, run_query
-from search_terms import check_terms, parse_terms
+from search_terms import check_terms, parse_terms, plain_text
+
 
 def test_terms_may_be_a_list_or_a_comma_string():
     assert parse_terms("a, b ,c") == parse_terms(["a", "b", "c"]) == ["a", "b", "c"]
@@ -31,6 +33,24 @@ def test_index_has_keywords_field_with_declared_terms(site):
     declared = yaml.safe_load((ROOT / "docs" / "causes.md").read_text().split("---\n")[1])["search_terms"]["night-cramps"]
     assert night == ", ".join(parse_terms(declared))  # the reader's words only: the engine stems
     assert "charley horse" in docs["basics/#what-is-a-cramp"]["keywords"]
+
+
+def test_index_text_is_plain_words_without_citation_numbers():
+    html = '<p>Stretch it <sup>2</sup>.</p> <ul><li>A&amp;E <sup>1, 8</sup></li><li>&lt;10 mins</li></ul>'
+    assert plain_text(html) == "Stretch it. A&amp;E &lt;10 mins"  # entities stay: the engine decodes them
+
+
+def test_the_index_holds_no_markup_but_every_sentence(site):
+    """The reader downloads the index: its text is the sections' words, without the tags and the
+    numbers of sources that the engine would only strip again."""
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    docs = {doc["location"]: doc for doc in index["docs"]}
+    assert not [location for location, doc in docs.items() if "<" in doc["text"] or ">" in doc["text"]]
+    text = docs["see-a-doctor/#same-day-signs"]["text"]
+    assert "if a cramp lasts longer than 10 minutes. Do the same if you might have a tetanus" in text
+    assert "such as a dirty cut. Cramps that start" in text  # the number of its source is gone
+    page = (site / "see-a-doctor" / "index.html").read_text()
+    assert re.search(r"such as a dirty cut\s*<sup", page)  # the page itself keeps it
 
 
 def test_every_declared_section_gets_its_terms_in_the_index(site):
