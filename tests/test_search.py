@@ -236,6 +236,7 @@ SAFETY_SECTIONS = ["see-a-doctor/#urgent", "see-a-doctor/#straight-away", "see-a
     # before leg cramps is the illness that loses fluid, merck-cramps):
     "legs keep giving way", "my legs are giving way and cramping", "leg collapsed under me after a cramp",
     "stomach flu and leg cramps", "tummy bug and now my calves cramp", "upset stomach since yesterday and leg cramps",
+    "calf cramps after puking",
 ])
 def test_a_worried_question_finds_the_safety_advice_first(page, base_url, query):
     """Lay words for easing a cramp ("what to do", "remedy") must not send a red-flag question to
