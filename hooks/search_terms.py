@@ -14,9 +14,9 @@ lexicon goes into the index's `config`, which the search worker receives.
 `write_index`, after the search plugin has written `search/search_index.json`, keeps each
 entry's text as plain text (`plain_text`), adds a `keywords` field with the declared terms to
 each entry, and to its `config` the common words that the engine must not "correct" into the
-site's (`common_words`). The site's search engine
-(`docs/assets/search/engine.js`) ranks by it without showing it, and stems every word, so
-"stretching" finds "Stretches" without listing inflected forms here.
+site's (`common_words`). The site's search engine (`docs/assets/search/engine.js`) ranks by the
+`keywords` field without showing it, and stems every word, so "stretching" finds "Stretches"
+without listing inflected forms here.
 """
 
 from __future__ import annotations
@@ -270,9 +270,9 @@ def plain_text(html: str) -> str:
 
 def write_index(site_dir: Path, terms: SearchTerms, questions: list[dict], warnings: list[str],
                 stop_words: set[str], near_common_words: dict[str, list[str]]) -> None:
-    """The search plugin's index, as plain text, with the reader words, the words of the reader questions
-    (`search_questions`) and the advice they never move (`warnings`), the lexicon, and the
-    common words that the engine must not correct (`common_words`) added."""
+    """The search plugin's index, as plain text, with the reader words, the words of the reader
+    questions (`search_questions`) and the advice they never move (`warnings`), the lexicon, and
+    the common words that the engine must not correct (`common_words`) added."""
     path = site_dir / "search" / "search_index.json"
     index = add_keywords(json.loads(path.read_text(encoding="utf-8")), terms.by_url)
     for doc in index["docs"]:
