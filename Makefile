@@ -79,9 +79,10 @@ anchors: build
 # sets of tests/search-eval/ are reported apart: lay-tune*.yaml may be tuned on, lay-held-out*.yaml
 # are kept aside and show how the search does on questions no one tuned it to (their figures only).
 # by_box: the first box shows an acceptable section; by_page: the first box is an acceptable page.
-# The index learns the words of the tuning sets (extra.search_questions in mkdocs.yml), so typing
-# them would measure nothing: each is measured with an index that learnt from the others only
-# (tools/search_cv.py, in Node), beside an index that learnt from none.
+# The index learns the words of the tuning sets listed in extra.search_questions (mkdocs.yml), so
+# typing them would measure nothing: each is measured with an index that learnt from the others
+# only (tools/search_cv.py, in Node), beside an index that learnt from none; the tuning sets not
+# listed are measured with the index as built.
 SEARCH_QUERIES ?= ../shared/eval/search-queries.yaml
 search-eval: $(INSTALLED) $(NODE_INSTALLED) chromium
 	$(BIN)/python tools/search_eval.py $(SEARCH_QUERIES)

@@ -10,8 +10,10 @@ and pooled, with 95% intervals.
 
     python tools/search_cv.py [--out report.json]
 
-The held-out sets (tests/search-eval/lay-held-out*.yaml) are never listed, and are measured in
-the browser by tools/search_eval.py.
+Tuning sets that are not listed (the index budget holds only so many questions) have never been
+learnt, so each is measured, after the listed ones, with the index as built. The held-out sets
+(tests/search-eval/lay-held-out*.yaml) are never listed, and are measured in the browser by
+tools/search_eval.py.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ from search_eval import wilson  # noqa: E402
 from search_questions import (CONFIG_KEY, ENGINE, add_questions, engine_stop_words, question_files,  # noqa: E402
                               question_words, read_questions, read_settings)
 from site_tools import ROOT, mkdocs_build  # noqa: E402
+
+TUNING_SETS = "tests/search-eval/lay-tune*.yaml"  # may be tuned on; see CONTRIBUTING.md
 
 
 def ranked(site: Path, index: dict, queries: list[str], folder: Path) -> list[list[Box]]:
@@ -67,6 +71,12 @@ def main() -> None:
         if problems:
             sys.exit("\n".join(str(problem) for problem in problems))
         sets[path.relative_to(ROOT).as_posix()] = found
+    unlearnt = {}
+    for path in sorted(set(ROOT.glob(TUNING_SETS)) - set(files)):
+        found, problems = read_questions(path.read_text(encoding="utf-8"), path.relative_to(ROOT).as_posix())
+        if problems:
+            sys.exit("\n".join(str(problem) for problem in problems))
+        unlearnt[path.relative_to(ROOT).as_posix()] = found
     stop_words = engine_stop_words((ROOT / "docs" / ENGINE).read_text(encoding="utf-8"))
     report: dict = {}
     with tempfile.TemporaryDirectory() as folder:
@@ -75,6 +85,23 @@ def main() -> None:
         if result.returncode:
             sys.exit(result.stderr)
         built = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+        if unlearnt:
+            print("tuning sets the index does not learn from, measured with the index as built:")
+        unlearnt_ranks: list = []
+        for name, questions in unlearnt.items():
+            judged = [question for question in questions if question["targets"]]
+            boxes = ranked(site, built, [question["query"] for question in judged], Path(folder))
+            ranks = [page_rank(found, question["targets"]) for found, question in zip(boxes, judged)]
+            unlearnt_ranks += ranks
+            report[name] = {"as built": figures(ranks)}
+            print(f"{name:<44} hit@1 {report[name]['as built']['hit@1']} hit@3 {report[name]['as built']['hit@3']}"
+                  f"  ({len(ranks)} queries)")
+        if len(unlearnt) > 1:
+            total = report["pooled, not learnt"] = figures(unlearnt_ranks)
+            print(f"pooled, not learnt: hit@1 {total['hit@1']} (95% {total['hit@1 95%'][0]}–{total['hit@1 95%'][1]}) "
+                  f"hit@3 {total['hit@3']} (95% {total['hit@3 95%'][0]}–{total['hit@3 95%'][1]}) over {total['queries']}")
+        if unlearnt:
+            print("the sets the index learns from, each with an index that learnt from the others only:")
         for doc in built["docs"]:
             doc.pop("questions", None)
         pooled: dict[str, list] = {"none": [], "others": []}
