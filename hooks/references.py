@@ -34,6 +34,11 @@ from markdown.util import AtomicString
 from pybtex.database import BibliographyData, Entry
 
 INDEX_BLOCK = "references-index"
+# A source's reference is searchable (a reader may type "Minetto 2013"); its notes, web address,
+# identifiers and the links back to the citing sections are not what readers type, so search
+# skips them (and the index stays within its size budget).
+NOT_SEARCHED = {"data-search-exclude": ""}
+DETAIL_FIELDS = frozenset({"note", "url", "urldate", "pubmed", "doi", "keywords"})
 OLD_INDEX_MARKER = re.compile(r"^\s*<!--\s*references-index\b")
 
 
@@ -120,10 +125,11 @@ def cited_on_items(places: list[CitingSection]) -> list[tuple[tuple[str, str], l
             for page, sections in by_page.items()]
 
 
-def render_index(parent: etree.Element, keys: list[str], entries: dict[str, Entry], formatted: dict[str, str],
-                 cited_in: dict[str, list[CitingSection]], text) -> None:
+def render_index(parent: etree.Element, keys: list[str], entries: dict[str, Entry],
+                 formatted: dict[str, tuple[str, str]], cited_in: dict[str, list[CitingSection]], text) -> None:
     """A list of sources, as elements in `parent`: one linkable heading per source, its
-    reference (Markdown, for the inline patterns) and links to the sections that cite it."""
+    reference (Markdown, for the inline patterns: what search reads, then the details it skips)
+    and links to the sections that cite it."""
 
     def add(tag: str, content: str | None = None, attributes: dict | None = None, into=parent) -> etree.Element:
         element = etree.SubElement(into, tag, attributes or {})
@@ -133,15 +139,18 @@ def render_index(parent: etree.Element, keys: list[str], entries: dict[str, Entr
     for key in keys:
         entry = entries[key]
         add("h3", AtomicString(short_label(entry)), {"id": key.lower()})
-        add("p", formatted[key])
+        searched, details = formatted[key]
+        reference = add("p", searched)
+        if details:
+            add("span", details, NOT_SEARCHED, into=reference)
         if not has_identifier(entry):
-            add("p", AtomicString(text("references.no_identifier")))
+            add("p", AtomicString(text("references.no_identifier")), NOT_SEARCHED)
         places = list(dict.fromkeys(cited_in.get(key, [])))
         if not places:
-            add("p", AtomicString(text("references.not_cited")))
+            add("p", AtomicString(text("references.not_cited")), NOT_SEARCHED)
             continue
-        add("p", AtomicString(text("references.cited_on")))
-        listing = add("ul")
+        add("p", AtomicString(text("references.cited_on")), NOT_SEARCHED)
+        listing = add("ul", attributes=NOT_SEARCHED)
         for (page_link, page_title), sections in cited_on_items(places):
             item = add("li", into=listing)
             add("a", AtomicString(page_title), {"href": page_link}, into=item)
@@ -200,7 +209,7 @@ def index_block(site) -> type:
         listed.update(keys)
         src_uri = site.page.src_uri
         places = {key: [page_relative(place, src_uri) for place in site.cited_in.get(key, [])] for key in keys}
-        formatted = {key: reference_text(site.registry, key) for key in keys}
+        formatted = {key: site.registry.reference_parts(key) for key in keys}
         render_index(element, keys, site.entries, formatted, places, site.strings)
 
     return site_blocks.make_block(INDEX_BLOCK, INDEX_OPTIONS, fill)
@@ -225,6 +234,34 @@ class SiteRegistry(SimpleRegistry):
         if citation.key not in self.texts:
             self.texts[citation.key] = super().reference_text(citation)
         return self.texts[citation.key]
+
+    def reference_parts(self, key: str) -> tuple[str, str]:
+        """A source's text in two parts: who wrote what, where and when, which a reader may
+        search for; then its notes, web address and identifiers. Whole in the first part when the
+        style does not write the details last."""
+        whole = self.reference_text(Citation(key))
+        entry = self.bib_data.entries[key]
+        bare = Entry(entry.type, fields={name: value for name, value in entry.fields.items()
+                                         if name.lower() not in DETAIL_FIELDS}, persons=entry.persons)
+        bare.key = key
+        # The label keeps the style's cache of formatted entries apart from the whole entry's.
+        searched = self.style.format_entry("without details", bare).text.render(self.backend)
+        return split_details(whole, cleaned(searched))
+
+
+def cleaned(markdown: str) -> str:
+    """A formatted source as mkdocs-bibtex's registry gives it: on one line, with the escapes
+    of brackets and full stops undone."""
+    return markdown.replace("\n", " ").replace("\\(", "(").replace("\\)", ")").replace("\\.", ".")
+
+
+def split_details(whole: str, searched: str) -> tuple[str, str]:
+    """`whole` as (the part a reader searches for, the details after it); all of it searched
+    when `searched`, the reference without its details, is not how `whole` begins."""
+    searched = searched.rstrip()
+    if searched and whole.startswith(searched) and whole != searched:
+        return searched, whole[len(searched):]
+    return whole, ""
 
 
 def bib_paths(config) -> list[Path]:

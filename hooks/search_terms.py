@@ -42,6 +42,7 @@ PAGE_LINK = re.compile(r"(?:[\w-]+/)+")  # as the index names pages: prevention/
 FIELD = "keywords"
 SLOT = "<duration>"  # in a reader phrase: any length of time longer than the entry's `longer_than`
 DURATION = re.compile(r"(?P<count>\d+)\s*(?P<unit>minutes?|hours?)")
+APART_KEY = "search_apart"  # extra: pages the engine searches on their own
 CITATION = re.compile(r"\s*<sup>[\d,\s]*</sup>")  # a numbered source, as the search plugin keeps it
 
 
@@ -231,11 +232,24 @@ class SearchTerms:
 
 
 def check_config(config) -> None:
-    """The search plugin must index the field the terms go into."""
+    """The search plugin must index the field the terms go into; the pages searched apart are
+    a list of pages."""
     search = config.plugins.get("material/search")
     if search is None or FIELD not in search.config.fields:
         raise_all([SourceError("mkdocs.yml", None, f"the search plugin declares no '{FIELD}' field",
                                f"add `fields: {{{FIELD}: {{boost: 50}}}}` under `- search:` in plugins")])
+    apart = config.extra.get(APART_KEY, [])
+    if not isinstance(apart, list) or not all(isinstance(page, str) for page in apart):
+        raise_all([SourceError("mkdocs.yml", None, f"`extra.{APART_KEY}` is not a list of pages",
+                               f"write `{APART_KEY}: [references/]` under `extra:`, each page as its URL")])
+
+
+def apart_errors(apart: list[str], docs: list[dict]) -> list[SourceError]:
+    """Pages listed to be searched apart that the index does not hold as pages."""
+    pages = {doc["location"] for doc in docs if "#" not in doc["location"]}
+    fix = "give a page's URL as the index has it (e.g. 'references/'), or remove it: a page kept out of search needs none"
+    return [SourceError("mkdocs.yml", None, f"`extra.{APART_KEY}` lists '{page}', which is no page the search index holds",
+                        did_you_mean(page, pages, fix)) for page in apart if page not in pages]
 
 
 def check(pages, docs_dir: Path) -> tuple[SearchTerms, list[SourceError]]:
@@ -269,18 +283,21 @@ def plain_text(html: str) -> str:
 
 
 def write_index(site_dir: Path, terms: SearchTerms, questions: list[dict], warnings: list[str],
-                stop_words: set[str], near_common_words: dict[str, list[str]]) -> None:
+                stop_words: set[str], near_common_words: dict[str, list[str]], apart: list[str] = ()) -> None:
     """The search plugin's index, as plain text, with the reader words, the words of the reader
-    questions (`search_questions`) and the advice they never move (`warnings`), the lexicon, and
-    the common words that the engine must not correct (`common_words`) added."""
+    questions (`search_questions`) and the advice they never move (`warnings`), the lexicon, the
+    common words that the engine must not correct (`common_words`), and the pages it searches
+    apart (`apart`) added."""
     path = site_dir / "search" / "search_index.json"
     index = add_keywords(json.loads(path.read_text(encoding="utf-8")), terms.by_url)
     for doc in index["docs"]:
         doc["text"] = plain_text(doc["text"])
-    raise_all(search_questions.missing_from_index(questions, index["docs"]))
+    raise_all(search_questions.missing_from_index(questions, index["docs"]) + apart_errors(list(apart), index["docs"]))
     search_questions.add_questions(index, search_questions.question_words(questions, index["docs"], stop_words))
     index["config"]["lexicon"] = terms.lexicon
     if warnings:
         index["config"]["warnings"] = warnings
+    if apart:
+        index["config"]["apart"] = list(apart)
     index["config"]["common_words"] = common_words.keep_as_typed(near_common_words, index)
     path.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")

@@ -219,7 +219,7 @@ def finish_search_index(config):
     engine = Path(config.docs_dir) / search_questions.ENGINE
     stop_words = search_questions.engine_stop_words(engine.read_text(encoding="utf-8")) if engine.is_file() else set()
     search_terms.write_index(Path(config.site_dir), site.search_terms, site.search_questions, site.search_warnings,
-                             stop_words, site.near_common_words.result())
+                             stop_words, site.near_common_words.result(), config.extra.get(search_terms.APART_KEY, []))
 
 
 @event_priority(-200)  # last: the headers are computed from every file the others wrote

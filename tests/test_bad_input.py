@@ -5,6 +5,8 @@ Each test builds a small fixture site with the project's real hooks in a tempora
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from fixture_site import BIB, FRONT_MATTER, build, make_site
@@ -433,3 +435,31 @@ def test_bib_key_that_cannot_be_cited_stops_at_its_line(tmp_path):
 def test_bib_keys_differing_only_in_case_name_the_second_line(tmp_path):
     stderr = stderr_of(tmp_path, {"index.md": GOOD_PAGE}, bib=BIB + BIB.replace("minetto2013", "Minetto2013"))
     assert "bib/refs.bib:8: entry key 'Minetto2013' (the same key as 'minetto2013'" in stderr
+
+
+REFERENCES_PAGE = "# References\n\n## Sources {#article-sources}\n\n/// references-index\n///\n"
+
+
+def with_extra(root, extra: str):
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("extra: {bibliography: bib}",
+                                                 f"extra: {{bibliography: bib, {extra}}}"))
+    return root
+
+
+def test_pages_searched_apart_must_be_pages_the_index_holds(tmp_path):
+    pages = {"index.md": GOOD_PAGE, "references.md": REFERENCES_PAGE}
+    result = build(with_extra(make_site(tmp_path / "typo", pages), "search_apart: [referencs/]"))
+    assert result.returncode != 0
+    assert ("mkdocs.yml: `extra.search_apart` lists 'referencs/', which is no page the search index holds"
+            in result.stderr)
+    assert "did you mean 'references/'?" in result.stderr
+    result = build(with_extra(make_site(tmp_path / "word", pages), "search_apart: references/"))
+    assert result.returncode != 0 and "`extra.search_apart` is not a list of pages" in result.stderr
+    good = with_extra(make_site(tmp_path / "good", pages), "search_apart: [references/]")
+    result = build(good)
+    assert result.returncode == 0, result.stderr
+    index = json.loads((good / "site" / "search" / "search_index.json").read_text())
+    assert index["config"]["apart"] == ["references/"]
+    [source] = [doc for doc in index["docs"] if doc["location"] == "references/#minetto2013"]
+    assert "Minetto" in source["text"] and "2013" in source["text"] and "PMID" not in source["text"]

@@ -106,15 +106,38 @@ def test_references_page_says_which_article_sources_lack_an_identifier(site):
         assert ("could be verified" in following) != has_id, key
 
 
-def test_source_lists_are_excluded_from_search(site):
+def test_sources_are_searched_on_the_references_page_only_by_what_readers_type(site):
     import json
 
     index = json.loads((site / "search" / "search_index.json").read_text())
-    text = " ".join(doc["text"] for doc in index["docs"])
-    assert "PMID" not in text and "doi:" not in text
-    for entry in ENTRIES.values():
+    assert index["config"]["apart"] == ["references/"]
+    elsewhere = " ".join(doc["text"] for doc in index["docs"] if not doc["location"].startswith("references/"))
+    assert "PMID" not in elsewhere and "doi:" not in elsewhere
+    listed = {doc["location"]: doc["text"] for doc in index["docs"] if doc["location"].startswith("references/#")}
+    for key, entry in ENTRIES.items():
         if "journal" in entry.fields:
-            assert entry.fields["journal"] not in text
+            assert entry.fields["journal"] not in elsewhere
+        text = listed[f"references/#{key.lower()}"]
+        author = entry.persons["author"][0].last_names[0].strip("{}")
+        assert author in text and entry.fields["title"].replace("{", "").replace("}", "")[:20] in text, key
+        for detail in ("PMID", "doi:", "http", "accessed", "Cited on", UNVERIFIED_NOTICE[:20]):
+            assert detail not in text, (key, detail)
+        if "note" in entry.fields:
+            assert entry.fields["note"][:25] not in text, key
+
+
+def test_the_references_page_still_shows_each_source_whole(site):
+    article = soup_of(site, "references/").select_one("article")
+    for key, entry in ENTRIES.items():
+        reference = article.find("h3", id=key.lower()).find_next_sibling("p")
+        details = reference.select("span[data-search-exclude]")
+        shown = reference.get_text()
+        for field in ("note", "pubmed", "doi"):
+            if field in entry.fields:
+                assert details and entry.fields[field][:20] in details[0].get_text(), (key, field)
+                assert entry.fields[field][:20] in shown, (key, field)
+        if is_unverified(entry):
+            assert UNVERIFIED_NOTICE in details[0].get_text(), key
 
 
 # ------------------------------------------------------------------ sources we could not read
@@ -203,3 +226,14 @@ def test_citations_cited_together_are_separated_by_a_comma_in_the_page(site):
         before, after = separator.find_previous_sibling(), separator.find_next_sibling()
         assert before.name == after.name == "sup" and before["id"].startswith("fnref") and after["id"].startswith("fnref")
         assert separator.previous_sibling is before and separator.next_sibling is after
+
+
+def test_a_reference_splits_into_what_readers_search_for_and_its_details():
+    from references import split_details
+
+    whole = "A. Author. A title. A journal, 2013. PMID:1."
+    searched = "A. Author. A title. A journal, 2013."
+    assert split_details(whole, searched + " ") == (searched, " PMID:1.")
+    assert split_details(whole, whole) == (whole, "")  # nothing to skip
+    assert split_details(whole, "A. Author. Another order, 2013.") == (whole, "")  # the style wrote details elsewhere
+    assert split_details(whole, "") == (whole, "")

@@ -20,7 +20,8 @@ function loadSite(dir, indexFile = path.join(dir, "search", "search_index.json")
     throw new Error(`no module ${name}`)
   })
   const index = JSON.parse(fs.readFileSync(indexFile, "utf8"))
-  return { S, engine: S.createEngine(index.docs, index.config.lexicon || [], index.config.weights, index.config.common_words, index.config.warnings) }
+  return { S, engine: S.createEngine(index.docs, index.config.lexicon || [], index.config.weights, index.config.common_words,
+    index.config.warnings, index.config.apart) }
 }
 
 /** The results of a query as Material shows them: per page, the page's link and then the

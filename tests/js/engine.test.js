@@ -384,3 +384,29 @@ test("words readers asked with move advice on when to get help neither down, nor
   assert.ok(pages(into, [], query).indexOf("h/") < 3)
   assert.ok(pages(into, ["h/"], query).indexOf("h/") >= 3, pages(into, ["h/"], query))
 })
+
+test("pages searched apart never move the others' results, and lead only for a name only their headings hold", () => {
+  const sources = [
+    { location: "r/", title: "References", text: "" },
+    { location: "r/#minetto2013", title: "Minetto and others (2013)",
+      text: "<p>M. A. Minetto and A. Holobar. Origin and development of muscle cramps. Exercise and Sport Sciences Reviews, 2013.</p>" },
+    { location: "r/#kids", title: "KidsHealth: Leg cramps in pregnancy (web page)", text: "<p>KidsHealth, on a children's hospital website.</p>" },
+    { location: "r/#mayo", title: "Mayo Clinic: Expert answer on statins (web page)", text: "<p>Mayo Clinic website.</p>" },
+  ]
+  const alone = S.createEngine(DOCS, LEXICON)
+  const beside = S.createEngine([...DOCS, ...sources], LEXICON, undefined, [], [], ["r/"])
+  const results = (engine, query) => S.search(engine, query).items.map(group => group.map(item => [item.location, item.score]))
+  const page = group => group[0][0].split("#")[0]
+  for (const query of ["leg cramps at night", "magnesium older adults", "water tablets", "leg cramps children"]) {
+    const own = results(alone, query)
+    const found = results(beside, query)
+    assert.deepEqual(found.slice(0, own.length), own, query)  // same order, same scores: the sources weigh nothing in
+    assert.ok(found.slice(own.length).every(group => page(group) === "r/"), query)
+  }
+  const named = S.search(beside, "minetto holobar 2013")
+  assert.equal(named.items[0][0].location, "r/#minetto2013")
+  assert.equal(named.corrected, null)  // a name is no misspelling of the others' words
+  // a heading word among words about something else: the sources follow
+  assert.notEqual(page(results(beside, "night cramps stretching before bed clinic")[0]), "r/")
+  assert.deepEqual(S.search(S.createEngine(sources, [], undefined, [], [], ["r/"]), "minetto").items[0][0].location, "r/#minetto2013")
+})

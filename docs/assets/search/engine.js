@@ -430,8 +430,16 @@
    * optional `keywords`, `questions` (words readers asked with, ranked below the section's own
    * words) and `boost`), an optional lexicon, and the common words of the language
    * that a misspelling of the site's words could be confused with (never corrected), and the
-   * pages and sections of advice on when to get help (`warnings`) that `questions` never move. */
-  function createEngine(docs, lexicon, weights, common, warnings) {
+   * pages and sections of advice on when to get help (`warnings`) that `questions` never move.
+   * The pages `apart` (a list of references, say) are searched on their own: their words
+   * neither weigh in on the other pages' ranking nor correct the reader's words towards theirs. */
+  function createEngine(docs, lexicon, weights, common, warnings, apart) {
+    const isApart = doc => (apart || []).includes(doc.location.split("#")[0])
+    if (docs.some(isApart)) {
+      const engine = createEngine(docs.filter(doc => !isApart(doc)), lexicon, weights, common, warnings)
+      engine.apart = createEngine(docs.filter(isApart), [], weights, common)
+      return engine
+    }
     weights = { ...DEFAULT_WEIGHTS, ...(weights || {}) }
     const records = docs.map((doc, id) => ({
       id,
@@ -491,8 +499,25 @@
    * show a `warnings` page or section are where the site's own words put them, with the
    * sections those words show, and the questions bring no other in while other results remain.
    * A log of questions knows which page readers meant, not how urgent a reader's sign is:
-   * "calf ache" must not learn the clot signs from "sore calf after a 12 hour flight". */
+   * "calf ache" must not learn the clot signs from "sore calf after a 12 hour flight".
+   * The pages searched apart follow the others' results, and lead only when the reader typed a
+   * word of one of their headings that no other page holds (an author's name, a year) and one
+   * of them holds as many of the reader's words as any of the others' first three results: that
+   * reader is looking for a source. A word in their text alone ("children" in a publisher's
+   * name), or one among many about something else ("clinic"), is not enough. */
   function search(engine, query) {
+    const found = searchLogged(engine, query)
+    if (!engine.apart) return found
+    const other = searchLogged(engine.apart, query)
+    const named = words(query).filter(word => word.length > 1 && !STOP_WORDS.has(word)).map(stem)
+      .some(term => !engine.stems.has(term) && engine.apart.records.some(record => record.titleWords.includes(term)))
+    const reach = result => Math.max(0, ...result.items.slice(0, 3).flat()
+      .map(entry => Object.values(entry.terms).filter(Boolean).length))
+    return named && reach(other) >= reach(found) ? { ...other, items: [...other.items, ...found.items] }
+      : { ...found, items: [...found.items, ...other.items] }
+  }
+
+  function searchLogged(engine, query) {
     const own = searchFields(engine, query, OWN_FIELDS)
     if (!engine.hasQuestions) return own
     const asked = searchFields(engine, query, ALL_FIELDS)

@@ -14,7 +14,7 @@ try { notes = new BroadcastChannel("site-search") } catch (error) { notes = null
 addEventListener("message", ({ data: message }) => {
   if (message.type === SETUP) {
     const { config, docs } = message.data
-    engine = SiteSearch.createEngine(docs, config.lexicon || [], config.weights, config.common_words, config.warnings)
+    engine = SiteSearch.createEngine(docs, config.lexicon || [], config.weights, config.common_words, config.warnings, config.apart)
     postMessage({ type: READY })
   } else if (message.type === QUERY) {
     const query = String(message.data || "")
