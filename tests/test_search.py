@@ -238,6 +238,9 @@ SAFETY_SECTIONS = ["see-a-doctor/#urgent", "see-a-doctor/#straight-away", "see-a
     "legs keep giving way", "my legs are giving way and cramping", "leg collapsed under me after a cramp",
     "stomach flu and leg cramps", "tummy bug and now my calves cramp", "upset stomach since yesterday and leg cramps",
     "calf cramps after puking",
+    # ... and a fourteenth (wounds through which tetanus can get in, and a stiff jaw with a cramp):
+    "cut my hand on barbed wire now my jaw feels stiff", "got a thorn in my foot and now my calf cramps",
+    "cannot open my mouth and cramps", "dog bit me and now my leg cramps",
 ])
 def test_a_worried_question_finds_the_safety_advice_first(page, base_url, query):
     """Lay words for easing a cramp ("what to do", "remedy") must not send a red-flag question to
@@ -291,6 +294,18 @@ def test_an_ordinary_question_is_not_read_as_a_warning_sign(page, base_url, quer
     open_search(page, base_url)
     boxes = run_query(page, query, base_url)
     assert not any(link.startswith("see-a-doctor/") for link in boxes[0].links), [box.links for box in boxes[:2]]
+
+
+@pytest.mark.parametrize("query", [
+    "teeth grinding stiff jaw", "my jaw locked when i yawned", "a thorn in my side", "feels like barbed wire round my calf",
+    "stiff jaw after the dentist",
+])
+def test_a_stiff_jaw_or_a_thorn_without_a_wound_is_not_read_as_tetanus(page, base_url, query):
+    """A stiff jaw alone is more often the jaw joint, teeth grinding or the dentist, and a thorn or
+    barbed wire may be a figure of speech: the tetanus advice (same-day signs) does not lead."""
+    open_search(page, base_url)
+    boxes = run_query(page, query, base_url)
+    assert "see-a-doctor/#same-day-signs" not in boxes[0].links, [box.links for box in boxes[:2]]
 
 
 @pytest.mark.parametrize("query, sections", [
