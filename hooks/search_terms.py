@@ -74,15 +74,19 @@ def check_terms(meta: dict, body: str, file: str, first_line: int, source_text: 
 
 
 def add_keywords(index: dict, terms_by_page: dict[str, dict[str, list[str]]]) -> dict:
-    """The search index with a keywords field on every entry: the declared terms, or nothing.
-    A heading inside a part hidden from search (`data-search-exclude`) still leaves an entry,
-    with no text and the page's title: it would only repeat the page's own result, so it goes."""
+    """The search index with a keywords field on every entry that declares terms (an empty one
+    would only add bytes: the engine reads a missing field as empty). A heading inside a part
+    hidden from search (`data-search-exclude`) still leaves an entry, with no text and the page's
+    title: it would only repeat the page's own result, so it goes."""
     titles = {doc["location"]: doc["title"] for doc in index["docs"] if "#" not in doc["location"]}
     kept = []
     for doc in index["docs"]:
         page, _, section = doc["location"].partition("#")
-        doc[FIELD] = ", ".join(terms_by_page.get(page, {}).get(section or PAGE_KEY, []))
-        if section and not doc["text"].strip() and not doc[FIELD] and doc["title"] == titles.get(page):
+        terms = ", ".join(terms_by_page.get(page, {}).get(section or PAGE_KEY, []))
+        doc.pop(FIELD, None)
+        if terms:
+            doc[FIELD] = terms
+        if section and not doc["text"].strip() and not terms and doc["title"] == titles.get(page):
             continue
         kept.append(doc)
     index["docs"] = kept

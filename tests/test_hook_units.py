@@ -307,6 +307,7 @@ def test_search_index_gets_keywords_and_loses_entries_of_headings_hidden_from_se
     result = add_keywords(index, {"b/": {"x": ["kept by its terms"]}, "a/": {"page": ["test yourself"]}})
     assert [doc["location"] for doc in result["docs"]] == ["a/", "a/#parent", "b/", "b/#x"]
     assert result["docs"][0]["keywords"] == "test yourself" and result["docs"][3]["keywords"] == "kept by its terms"
+    assert "keywords" not in result["docs"][1] and "keywords" not in result["docs"][2]  # no terms, no empty field
 
 
 # ------------------------------------------------------------------ link-preview description
