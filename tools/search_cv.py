@@ -49,6 +49,26 @@ def ranked(site: Path, index: dict, queries: list[str], folder: Path) -> list[li
     return [[Box(tuple(links)) for links in groups] for groups in json.loads(output)]
 
 
+def question_set(path: Path) -> tuple[str, list[dict]]:
+    """A question file's name and questions; a broken file stops the tool."""
+    name = path.relative_to(ROOT).as_posix()
+    found, problems = read_questions(path.read_text(encoding="utf-8"), name)
+    if problems:
+        sys.exit("\n".join(str(problem) for problem in problems))
+    return name, found
+
+
+def page_ranks(site: Path, index: dict, judged: list[dict], folder: Path) -> list[int | None]:
+    """Where each judged question's right page comes with `index`."""
+    boxes = ranked(site, index, [question["query"] for question in judged], folder)
+    return [page_rank(found, question["targets"]) for found, question in zip(boxes, judged)]
+
+
+def pooled_line(label: str, total: dict) -> str:
+    return (f"{label}: hit@1 {total['hit@1']} (95% {total['hit@1 95%'][0]}–{total['hit@1 95%'][1]}) "
+            f"hit@3 {total['hit@3']} (95% {total['hit@3 95%'][0]}–{total['hit@3 95%'][1]}) over {total['queries']}")
+
+
 def figures(ranks: list[int | None]) -> dict:
     first = sum(1 for rank in ranks if rank == 1)
     top3 = sum(1 for rank in ranks if rank and rank <= 3)
@@ -65,18 +85,8 @@ def main() -> None:
     files, more = question_files(patterns, ROOT)
     if errors + more or not files:
         sys.exit("\n".join(str(error) for error in errors + more) or f"mkdocs.yml lists no `extra.{CONFIG_KEY}` files")
-    sets = {}
-    for path in files:
-        found, problems = read_questions(path.read_text(encoding="utf-8"), path.relative_to(ROOT).as_posix())
-        if problems:
-            sys.exit("\n".join(str(problem) for problem in problems))
-        sets[path.relative_to(ROOT).as_posix()] = found
-    unlearnt = {}
-    for path in sorted(set(ROOT.glob(TUNING_SETS)) - set(files)):
-        found, problems = read_questions(path.read_text(encoding="utf-8"), path.relative_to(ROOT).as_posix())
-        if problems:
-            sys.exit("\n".join(str(problem) for problem in problems))
-        unlearnt[path.relative_to(ROOT).as_posix()] = found
+    sets = dict(question_set(path) for path in files)
+    unlearnt = dict(question_set(path) for path in sorted(set(ROOT.glob(TUNING_SETS)) - set(files)))
     stop_words = engine_stop_words((ROOT / "docs" / ENGINE).read_text(encoding="utf-8"))
     report: dict = {}
     with tempfile.TemporaryDirectory() as folder:
@@ -89,17 +99,14 @@ def main() -> None:
             print("tuning sets the index does not learn from, measured with the index as built:")
         unlearnt_ranks: list = []
         for name, questions in unlearnt.items():
-            judged = [question for question in questions if question["targets"]]
-            boxes = ranked(site, built, [question["query"] for question in judged], Path(folder))
-            ranks = [page_rank(found, question["targets"]) for found, question in zip(boxes, judged)]
+            ranks = page_ranks(site, built, [question for question in questions if question["targets"]], Path(folder))
             unlearnt_ranks += ranks
             report[name] = {"as built": figures(ranks)}
             print(f"{name:<44} hit@1 {report[name]['as built']['hit@1']} hit@3 {report[name]['as built']['hit@3']}"
                   f"  ({len(ranks)} queries)")
         if len(unlearnt) > 1:
-            total = report["pooled, not learnt"] = figures(unlearnt_ranks)
-            print(f"pooled, not learnt: hit@1 {total['hit@1']} (95% {total['hit@1 95%'][0]}–{total['hit@1 95%'][1]}) "
-                  f"hit@3 {total['hit@3']} (95% {total['hit@3 95%'][0]}–{total['hit@3 95%'][1]}) over {total['queries']}")
+            report["pooled, not learnt"] = figures(unlearnt_ranks)
+            print(pooled_line("pooled, not learnt", report["pooled, not learnt"]))
         if unlearnt:
             print("the sets the index learns from, each with an index that learnt from the others only:")
         for doc in built["docs"]:
@@ -107,24 +114,19 @@ def main() -> None:
         pooled: dict[str, list] = {"none": [], "others": []}
         for name, questions in sets.items():
             judged = [question for question in questions if question["targets"]]
-            queries = [question["query"] for question in judged]
             others = [question for other, listed in sets.items() if other != name for question in listed]
             learnt = add_questions(copy.deepcopy(built), question_words(others, built["docs"], stop_words))
             report[name] = {}
             for label, index in (("none", built), ("others", learnt)):
-                boxes = ranked(site, index, queries, Path(folder))
-                ranks = [page_rank(found, question["targets"])
-                         for found, question in zip(boxes, judged)]
+                ranks = page_ranks(site, index, judged, Path(folder))
                 pooled[label] += ranks
                 report[name][label] = figures(ranks)
             print(f"{name:<44} learnt from none: hit@1 {report[name]['none']['hit@1']} hit@3 {report[name]['none']['hit@3']}"
                   f" | from the other sets: hit@1 {report[name]['others']['hit@1']} hit@3 {report[name]['others']['hit@3']}"
-                  f"  ({len(queries)} queries)")
+                  f"  ({len(judged)} queries)")
         for label, words in (("none", "learnt from none"), ("others", "each set learnt from the others")):
-            total = figures(pooled[label])
-            report[f"pooled, {words}"] = total
-            print(f"pooled, {words}: hit@1 {total['hit@1']} (95% {total['hit@1 95%'][0]}–{total['hit@1 95%'][1]}) "
-                  f"hit@3 {total['hit@3']} (95% {total['hit@3 95%'][0]}–{total['hit@3 95%'][1]}) over {total['queries']}")
+            report[f"pooled, {words}"] = figures(pooled[label])
+            print(pooled_line(f"pooled, {words}", report[f"pooled, {words}"]))
     if args.out:
         args.out.write_text(json.dumps(report, indent=2))
 
